@@ -1,0 +1,55 @@
+# Herts non-emergency contact assistant. `make run` to use it, `make test` to test it.
+SHELL := /bin/bash
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+SPACY_PIPELINE := models/spacy/herts_en
+MODEL := models/triage.tar.gz
+TRAIN_INPUTS := config.yml domain.yml $(shell find data bot actions -type f \( -name '*.yml' -o -name '*.py' -o -name '*.csv' \) 2>/dev/null)
+export PYTHONPATH := $(CURDIR)
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+export TF_CPP_MIN_LOG_LEVEL := 2
+
+.PHONY: install train run test eval lint validate story-test lock clean
+
+install: $(INSTALLED)
+
+$(INSTALLED): requirements.lock
+	@PY=$$(scripts/find-python310) || exit 1; \
+	  [ -x $(BIN)/python ] && $(BIN)/python -c 'import sys; sys.exit(sys.version_info[:2] != (3, 10))' || $$PY -m venv --clear $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip==24.2
+	$(BIN)/pip install --quiet --require-hashes -r requirements.lock
+	touch $@
+
+train: $(MODEL)
+
+$(MODEL): $(INSTALLED) $(TRAIN_INPUTS)
+	$(BIN)/python -m bot.nlp.build_pipeline $(SPACY_PIPELINE)
+	$(BIN)/rasa train --force --fixed-model-name triage --out models --config config.yml --domain domain.yml --data data
+	touch $@
+
+run: train
+	$(BIN)/python -m bot.cli run
+
+lint: $(INSTALLED)
+	$(BIN)/ruff check bot actions channels tests
+
+validate: $(INSTALLED)
+	$(BIN)/rasa data validate --fail-on-warnings --config config.yml --domain domain.yml --data data
+
+story-test: train
+	$(BIN)/rasa test core --stories tests/stories --model $(MODEL) --fail-on-prediction-errors --out var/story-results
+
+test: lint validate train story-test
+	$(BIN)/pytest
+
+eval: train
+	$(BIN)/python -m bot.evaluation.run
+
+lock:
+	python3 -m venv /tmp/herts-uv && /tmp/herts-uv/bin/pip install --quiet uv==0.5.11
+	/tmp/herts-uv/bin/uv pip compile requirements.in --python-version 3.10 \
+	  --python-platform x86_64-unknown-linux-gnu --generate-hashes --quiet -o requirements.lock
+
+clean:
+	rm -rf models var/story-results .rasa

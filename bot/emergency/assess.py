@@ -1,0 +1,73 @@
+"""Decide from the rule layer's spans whether a message describes danger happening now.
+
+Pure logic over (label, start, end) spans so it can be tested without spaCy. The labels come
+from bot/nlp/emergency_patterns.py.
+"""
+from dataclasses import dataclass, field
+from typing import Iterable, List, NamedTuple, Tuple
+
+
+class Span(NamedTuple):
+    label: str
+    start: int
+    end: int
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class Assessment:
+    is_emergency: bool
+    kinds: Tuple[str, ...] = ()
+    time_sense: str = "unknown"  # now | over | unknown
+    evidence: Tuple[str, ...] = field(default=())
+
+    def as_dict(self) -> dict:
+        return {"is_emergency": self.is_emergency, "kinds": list(self.kinds),
+                "time_sense": self.time_sense, "evidence": list(self.evidence)}
+
+
+def assess(spans: Iterable[Span]) -> Assessment:
+    spans = list(spans)
+    negations = _with_label(spans, {"negation"})
+    overs = _with_label(spans, {"over", "hypothetical"})
+    dangers = [s for s in spans if s.label.startswith("danger.") and not _inside_any(s, negations)]
+    nows = [s for s in _with_label(spans, {"now"}) if not _inside_any(s, overs)]
+    weak_nows = [s for s in _with_label(spans, {"weak_now"}) if not _inside_any(s, overs)]
+    time_sense = _time_sense(nows, overs, weak_nows)
+    firing = [s for s in dangers if _fires(_when(s), time_sense)]
+    kinds = tuple(sorted({_kind(s) for s in firing}))
+    evidence = tuple(s.text for s in firing)
+    return Assessment(bool(firing), kinds, time_sense, evidence)
+
+
+def _time_sense(nows: List[Span], overs: List[Span], weak_nows: List[Span]) -> str:
+    """An explicit now beats an explicit over, which beats a bare "now" ("...and now I want to report it")."""
+    if nows:
+        return "now"
+    if overs:
+        return "over"
+    return "now" if weak_nows else "unknown"
+
+
+def _fires(when: str, time_sense: str) -> bool:
+    if when == "always":
+        return True
+    if when == "unless_over":
+        return time_sense != "over"
+    return time_sense == "now"
+
+
+def _with_label(spans: List[Span], labels: set) -> List[Span]:
+    return [s for s in spans if s.label in labels]
+
+
+def _inside_any(span: Span, others: List[Span]) -> bool:
+    return any(o.start <= span.start and span.end <= o.end for o in others)
+
+
+def _kind(span: Span) -> str:
+    return span.label.split(".")[1]
+
+
+def _when(span: Span) -> str:
+    return span.label.split(".")[2]

@@ -1,0 +1,48 @@
+"""The held-out triage set (eval/heldout/triage.yml): loaded and checked, never trained on."""
+from dataclasses import dataclass
+from pathlib import Path
+from typing import List, Optional, Tuple
+
+import yaml
+
+from bot import paths
+from bot.triage.categories import CONTRACT_CATEGORIES
+
+HELDOUT = paths.ROOT / "eval" / "heldout" / "triage.yml"
+
+
+@dataclass(frozen=True)
+class Labelled:
+    text: str
+    urgency: str
+    category: Optional[str]
+
+
+@dataclass(frozen=True)
+class HeldOut:
+    messages: Tuple[Labelled, ...]
+    conversations: Tuple[Tuple[Labelled, ...], ...]
+
+
+def load(path: Path = HELDOUT) -> HeldOut:
+    data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    messages = tuple(_labelled(m) for m in data["messages"])
+    conversations = tuple(tuple(_labelled(t) for t in c["turns"]) for c in data["conversations"])
+    return HeldOut(messages, conversations)
+
+
+def _labelled(item: dict) -> Labelled:
+    urgency, category = item["urgency"], item.get("category")
+    if urgency not in ("emergency", "non_emergency"):
+        raise ValueError(f"bad urgency {urgency!r} for {item['text']!r}")
+    if category is not None and category not in CONTRACT_CATEGORIES:
+        raise ValueError(f"bad category {category!r} for {item['text']!r}")
+    return Labelled(str(item["text"]), urgency, category)
+
+
+def training_texts(nlu_dir: Path = paths.DATA / "nlu") -> List[str]:
+    texts = []
+    for path in sorted(nlu_dir.glob("*.yml")):
+        for block in yaml.safe_load(path.read_text(encoding="utf-8")).get("nlu", []):
+            texts += [line.strip()[2:] for line in block.get("examples", "").splitlines() if line.strip().startswith("- ")]
+    return texts

@@ -1,0 +1,60 @@
+"""Rasa component, last in the pipeline: emergency first, then no-words and other scripts.
+
+Reads the spans of the project's spaCy pipeline (loaded by SpacyNLP) for the rule layer and
+the classifier's ranking for the second layer; see bot/triage/gate.py for the decision.
+"""
+from typing import Any, Dict, List
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.constants import SPACY_DOCS
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.emergency.assess import Assessment, Span, assess
+from bot.nlp.emergency_patterns import SPANS_KEY
+from bot.nlu.text_cleaner import INPUT_KIND
+from bot.triage.gate import decide
+from bot.triage.input_text import WORDS
+
+EMERGENCY = "emergency"
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
+class TriageGate(GraphComponent):
+    @staticmethod
+    def get_default_config() -> Dict[str, Any]:
+        return {"classifier_threshold": 0.35}
+
+    def __init__(self, config: Dict[str, Any]) -> None:
+        threshold = config["classifier_threshold"]
+        if not 0 < threshold <= 1:
+            raise ValueError(f"TriageGate classifier_threshold must be in (0, 1], got {threshold}")
+        self.threshold = threshold
+
+    @classmethod
+    def create(cls, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext) -> "TriageGate":
+        return cls({**cls.get_default_config(), **config})
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            self._gate(message)
+        return messages
+
+    def _gate(self, message: Message) -> None:
+        rules = rule_assessment(message)
+        ranking = message.get(INTENT_RANKING_KEY) or []
+        decision = decide(message.get(INPUT_KIND) or WORDS, rules, ranking, self.threshold)
+        message.set(EMERGENCY, {**rules.as_dict(), "raised_by": decision.layer}, add_to_output=True)
+        if decision.intent:
+            message.set(INTENT, {"name": decision.intent, "confidence": 1.0}, add_to_output=True)
+
+
+def rule_assessment(message: Message) -> Assessment:
+    doc = message.get(SPACY_DOCS[TEXT])
+    if doc is None or SPANS_KEY not in doc.spans:
+        return Assessment(False)
+    return assess(Span(s.label_, s.start, s.end, s.text) for s in doc.spans[SPANS_KEY])

@@ -1,0 +1,43 @@
+"""Run-time settings from the environment or a `.env` file, with safe local defaults."""
+import os
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Mapping, Optional
+
+from dotenv import dotenv_values
+
+from bot import paths
+
+
+@dataclass(frozen=True)
+class Settings:
+    rasa_port: int
+    action_port: int
+    api_token: str
+    redis_url: Optional[str]
+    var_dir: Path
+
+
+def load(environ: Mapping[str, str] = os.environ, root: Path = paths.ROOT) -> Settings:
+    env = {**dotenv_values(root / ".env"), **environ}
+    var_dir = Path(env.get("HERTS_VAR_DIR") or root / "var")
+    return Settings(
+        rasa_port=int(env.get("RASA_PORT") or 5005),
+        action_port=int(env.get("ACTION_PORT") or 5055),
+        api_token=env.get("RASA_API_TOKEN") or _local_token(var_dir),
+        redis_url=env.get("REDIS_URL") or None,
+        var_dir=var_dir,
+    )
+
+
+def _local_token(var_dir: Path) -> str:
+    """No token configured: make one for this machine, kept under var/ (never committed)."""
+    path = var_dir / "api_token"
+    if path.exists():
+        return path.read_text().strip()
+    var_dir.mkdir(parents=True, exist_ok=True)
+    token = secrets.token_urlsafe(24)
+    path.write_text(token)
+    path.chmod(0o600)
+    return token

@@ -1,0 +1,65 @@
+"""domain.yml, the rules and data/triage/categories.yml must tell the same story."""
+import re
+
+import pytest
+import yaml
+
+from bot import paths
+from bot.triage import categories
+
+
+@pytest.fixture(scope="module")
+def domain():
+    return yaml.safe_load((paths.ROOT / "domain.yml").read_text())
+
+
+@pytest.fixture(scope="module")
+def taxonomy():
+    return categories.load()
+
+
+def mapped_values(domain, slot, intent):
+    return [m["value"] for m in domain["slots"][slot]["mappings"]
+            if m["type"] == "from_intent" and intent in ([m["intent"]] if isinstance(m["intent"], str) else m["intent"])]
+
+
+def test_every_category_intent_sets_the_contract_slots(domain, taxonomy):
+    for category in taxonomy.categories.values():
+        for intent in category.intents:
+            assert intent in domain["intents"]
+            assert mapped_values(domain, "issue_category", intent) == [category.key]
+            assert mapped_values(domain, "urgency", intent) == ["non_emergency"]
+            assert mapped_values(domain, "outcome", intent) == [category.outcome]
+            assert f"utter_{intent}" in domain["responses"]
+
+
+def test_an_emergency_sets_urgency_and_outcome(domain):
+    assert mapped_values(domain, "urgency", "report_emergency") == ["emergency"]
+    assert mapped_values(domain, "outcome", "report_emergency") == ["redirected_999"]
+
+
+def test_the_contract_slots_exist_with_the_contract_values(domain):
+    assert domain["slots"]["issue_category"]["values"] == list(categories.CONTRACT_CATEGORIES)
+    assert domain["slots"]["urgency"]["values"] == ["emergency", "non_emergency"]
+    assert {"district", "team", "outcome"} <= set(domain["slots"])
+
+
+def test_every_non_emergency_answer_rule_ends_with_how_to_reach_a_person():
+    rules = yaml.safe_load((paths.DATA / "rules" / "categories.yml").read_text())["rules"]
+    for rule in rules:
+        assert rule["steps"][-1] == {"action": "utter_contact_footer"}, rule["rule"]
+
+
+def test_phone_numbers_in_responses_come_from_the_reference(domain):
+    reference = (paths.ROOT.parent / "shared" / "reference" / "hertfordshire.md")
+    if not reference.exists():
+        pytest.skip("shared/reference is not beside this checkout")
+    known = re.sub(r"\s", "", reference.read_text())
+    texts = " ".join(v[0]["text"] for v in domain["responses"].values())
+    for number in re.findall(r"\b0\d[\d ]{6,}\d\b", texts):
+        assert number.replace(" ", "") in known, number
+
+
+def test_the_first_emergency_message_is_one_short_sentence(domain):
+    text = domain["responses"]["utter_emergency_now"][0]["text"]
+    assert "999" in text and len(text) <= 100 and text.count(".") <= 1

@@ -1,0 +1,63 @@
+"""The rule layer on its own: the project's spaCy pipeline plus the assessment."""
+import pytest
+
+from bot.emergency.assess import Span, assess
+from bot.nlp.build_pipeline import build
+from bot.nlp.emergency_patterns import SPANS_KEY
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return build()
+
+
+def rule_says_emergency(nlp, text):
+    doc = nlp(text)
+    return assess(Span(s.label_, s.start, s.end, s.text) for s in doc.spans[SPANS_KEY]).is_emergency
+
+
+CONTRAST_PAIRS = [
+    ("someone is breaking into my house right now", "someone broke into my house last week while we were away"),
+    ("someone is in my house", "someone was in my house yesterday while I was at work"),
+    ("hes got a knife and hes outside", "my son was threatened with a knife last month"),
+    ("he's hitting her", "he hit her last year and she has moved away"),
+    ("the shed is on fire", "the shed was on fire last night, it's out now"),
+    ("my 5 year old is missing", "my son went missing last night but he's back now"),
+    ("she has taken an overdose", "i took an overdose last year, im ok now"),
+    ("i cant talk he will hear me", "is there a person i can talk to"),
+    ("a man is bleeding on the pavement", "i was bleeding after the fight on saturday, its healed"),
+    ("two men are trying the back door as we speak", "someone tried our back door on sunday night"),
+]
+
+
+@pytest.mark.parametrize("now, over", CONTRAST_PAIRS)
+def test_now_is_an_emergency_and_over_is_not(nlp, now, over):
+    assert rule_says_emergency(nlp, now), now
+    assert not rule_says_emergency(nlp, over), over
+
+
+@pytest.mark.parametrize("text", [
+    "HES GOT A KNIFE",
+    "some1 is in my house pls hurry",
+    "Someone's been stabbed",
+    "a girl was just dragged into a van",
+    "theres a man on the railway line and a train is due",
+])
+def test_unpunctuated_shouted_and_misspelt_danger_is_caught(nlp, text):
+    assert rule_says_emergency(nlp, text)
+
+
+@pytest.mark.parametrize("text", [
+    "my bike was stolen from the station last week",
+    "found a knife in the park, where do I hand it in",
+    "how do I renew my shotgun certificate",
+    "what should I do if someone breaks in",
+    "nobody was hurt, it was a small bump in the car park",
+    "can you help me",
+])
+def test_ordinary_contacts_do_not_raise_an_emergency(nlp, text):
+    assert not rule_says_emergency(nlp, text)
+
+
+def test_capitalised_words_get_lower_case_lemmas(nlp):
+    assert [t.lemma_ for t in nlp("KNIVES Knives knives")] == ["knife", "knife", "knife"]
