@@ -5,6 +5,8 @@ message, replays the held-out conversations through the project's full model, an
 reports/triage/ (summary.md, summary.json, confusion_matrix.png). Exits 1 if a floor is missed.
 """
 import asyncio
+import hashlib
+import json
 import os
 import subprocess
 import sys
@@ -34,6 +36,27 @@ def check_no_leak(held: heldout.HeldOut) -> None:
     leaked = [t for t in texts if t.strip().lower() in training]
     if leaked:
         sys.exit(f"held-out messages found in the training data: {leaked[:5]}")
+
+
+def inputs_hash(config: Path) -> str:
+    digest = hashlib.sha256(config.read_bytes())
+    for path in sorted((paths.DATA / "nlu").glob("*.yml")) + [paths.EMERGENCY_PATTERNS]:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def trained_nlu(name: str, config: Path) -> Tuple[Path, float]:
+    """The pipeline's model, trained again only when its config or the NLU data changed."""
+    model, record = EVAL_MODELS / f"{name}.tar.gz", EVAL_MODELS / f"{name}.json"
+    fingerprint = inputs_hash(config)
+    if model.exists() and record.exists():
+        saved = json.loads(record.read_text())
+        if saved.get("inputs") == fingerprint:
+            return model, saved["train_seconds"]
+    print(f"training the {name} NLU pipeline (cold cache)...", flush=True)
+    model, seconds = train_nlu(name, config)
+    record.write_text(json.dumps({"inputs": fingerprint, "train_seconds": seconds}))
+    return model, seconds
 
 
 def train_nlu(name: str, config: Path) -> Tuple[Path, float]:
@@ -112,8 +135,7 @@ def main() -> int:
     texts = [m.text for m in held.messages]
     results = {}
     for name, config in PIPELINES.items():
-        print(f"training {name} NLU pipeline (cold cache)...", flush=True)
-        model, train_seconds = train_nlu(name, config)
+        model, train_seconds = trained_nlu(name, config)
         predictions, seconds = asyncio.run(classify(model, texts))
         results[name] = score(held, predictions, seconds, train_seconds)
     full_model = paths.ROOT / "models" / "triage.tar.gz"

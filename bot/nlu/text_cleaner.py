@@ -13,9 +13,12 @@ from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.triage.input_text import clean, kind_of
+from bot.triage.input_text import NO_TEXT, clean, kind_of
 
 INPUT_KIND = "input_kind"
+# Rasa's LogisticRegressionClassifier fails on a message with no tokens; the gate replaces
+# whatever the classifier makes of this word with the no_text intent.
+NO_TEXT_PLACEHOLDER = "nothing"
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER], is_trainable=False)
@@ -39,5 +42,6 @@ class TextCleaner(GraphComponent):
     @staticmethod
     def _clean(message: Message) -> None:
         text = clean(message.get(TEXT) or "")
-        message.set(TEXT, text)
-        message.set(INPUT_KIND, kind_of(text), add_to_output=True)
+        kind = kind_of(text)
+        message.set(TEXT, NO_TEXT_PLACEHOLDER if kind == NO_TEXT else text)
+        message.set(INPUT_KIND, kind, add_to_output=True)

@@ -1,0 +1,94 @@
+"""Start and stop the real Rasa server and action server for tests, on free ports."""
+import os
+import socket
+import subprocess
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Dict, List, Optional
+
+import requests
+
+from bot import paths, runtime_endpoints
+from bot.cli import server_commands
+from bot.settings import Settings
+
+MODEL = paths.ROOT / "models" / "triage.tar.gz"
+TOKEN = "test-token"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for(url: str, timeout: float, process: subprocess.Popen) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"{process.args[:3]} exited with {process.returncode}")
+        try:
+            if requests.get(url, timeout=1).ok:
+                return
+        except requests.RequestException:
+            time.sleep(0.3)
+    raise TimeoutError(url)
+
+
+@dataclass
+class Stack:
+    var_dir: Path
+    settings: Settings = None
+    processes: Dict[str, subprocess.Popen] = field(default_factory=dict)
+    logs: Dict[str, Path] = field(default_factory=dict)
+
+    def __post_init__(self):
+        self.settings = Settings(free_port(), free_port(), TOKEN, None, self.var_dir)
+        self.endpoints = runtime_endpoints.write(self.settings)
+        actions, rasa = server_commands(self.settings, self.endpoints)
+        self.commands = {"actions": actions, "rasa": [str(MODEL) if arg == "models" else arg for arg in rasa]}
+
+    @property
+    def url(self) -> str:
+        return f"http://localhost:{self.settings.rasa_port}"
+
+    def start(self, name: str) -> None:
+        log = self.var_dir / f"{name}.log"
+        env = {**os.environ, "PYTHONPATH": str(paths.ROOT), "TF_CPP_MIN_LOG_LEVEL": "2"}
+        self.processes[name] = subprocess.Popen(self.commands[name], cwd=paths.ROOT, env=env,
+                                                stdout=log.open("ab"), stderr=subprocess.STDOUT)
+        self.logs[name] = log
+        health = (f"http://localhost:{self.settings.action_port}/health" if name == "actions"
+                  else f"{self.url}/webhooks/rest/")
+        wait_for(health, 180, self.processes[name])
+
+    def stop(self, name: str) -> None:
+        process = self.processes.pop(name, None)
+        if process and process.poll() is None:
+            process.terminate()
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+    def stop_all(self) -> None:
+        for name in list(self.processes):
+            self.stop(name)
+
+    def say(self, sender: str, text, timeout: float = 30) -> List[dict]:
+        reply = requests.post(f"{self.url}/webhooks/rest/webhook", json={"sender": sender, "message": text},
+                              timeout=timeout)
+        assert reply.status_code == 200, reply.text
+        return reply.json()
+
+    def tracker(self, sender: str, token: Optional[str] = TOKEN) -> requests.Response:
+        params = {"token": token} if token else {}
+        return requests.get(f"{self.url}/conversations/{sender}/tracker", params=params, timeout=10)
+
+    def slots(self, sender: str) -> dict:
+        return self.tracker(sender).json()["slots"]
+
+    def user_texts(self, sender: str) -> List[str]:
+        return [e.get("text") for e in self.tracker(sender).json()["events"] if e["event"] == "user"]
