@@ -3,6 +3,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 
 import pytest
@@ -30,6 +31,7 @@ def test_run_answers_an_emergency_and_stops_cleanly_on_sigterm(tmp_path, respons
             assert line or run.poll() is None, "".join(lines[-30:])
             lines.append(line)
             assert time.monotonic() - started < 180, "not ready after 180 s"
+        threading.Thread(target=run.stdout.read, daemon=True).start()  # keep the pipe from filling
         reply = requests.post(f"http://localhost:{rasa_port}/webhooks/rest/webhook",
                               json={"sender": "run-test", "message": "someone is breaking into my house right now"},
                               timeout=30).json()
