@@ -34,7 +34,7 @@ def assess(spans: Iterable[Span]) -> Assessment:
     nows = [s for s in _with_label(spans, {"now"}) if not _inside_any(s, overs)]
     weak_nows = [s for s in _with_label(spans, {"weak_now"}) if not _inside_any(s, overs)]
     time_sense = _time_sense(nows, overs, weak_nows)
-    firing = [s for s in dangers if _fires(_when(s), time_sense)]
+    firing = [s for s in dangers if _fires(_when(s), time_sense, bool(nows))]
     kinds = tuple(sorted({_kind(s) for s in firing}))
     evidence = tuple(s.text for s in firing)
     return Assessment(bool(firing), kinds, time_sense, evidence)
@@ -49,12 +49,12 @@ def _time_sense(nows: List[Span], overs: List[Span], weak_nows: List[Span]) -> s
     return "now" if weak_nows else "unknown"
 
 
-def _fires(when: str, time_sense: str) -> bool:
+def _fires(when: str, time_sense: str, explicitly_now: bool) -> bool:
     if when == "always":
         return True
     if when == "unless_over":
         return time_sense != "over"
-    return time_sense == "now"
+    return explicitly_now
 
 
 def _with_label(spans: List[Span], labels: set) -> List[Span]:
