@@ -22,7 +22,7 @@ def server_commands(settings: settings_module.Settings, endpoints: Path) -> List
     actions = [str(BIN / "python"), "-m", "rasa_sdk", "--actions", "actions", "--port", str(settings.action_port)]
     rasa = [str(BIN / "rasa"), "run", "--enable-api", "--auth-token", settings.api_token,
             "--port", str(settings.rasa_port), "--credentials", "credentials.yml",
-            "--endpoints", str(endpoints), "--model", "models", "--cors", "*"]
+            "--endpoints", str(endpoints), "--model", "models", "--cors", *settings.cors_origins]
     return [actions, rasa]
 
 

@@ -3,7 +3,7 @@ import os
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping, Optional
+from typing import Mapping, Optional, Tuple
 
 from dotenv import dotenv_values
 
@@ -17,6 +17,7 @@ class Settings:
     api_token: str
     redis_url: Optional[str]
     var_dir: Path
+    cors_origins: Tuple[str, ...] = ("http://localhost:8080",)
 
 
 def load(environ: Mapping[str, str] = os.environ, root: Path = paths.ROOT) -> Settings:
@@ -28,6 +29,7 @@ def load(environ: Mapping[str, str] = os.environ, root: Path = paths.ROOT) -> Se
         api_token=env.get("RASA_API_TOKEN") or _local_token(var_dir),
         redis_url=env.get("REDIS_URL") or None,
         var_dir=var_dir,
+        cors_origins=tuple((env.get("CORS_ORIGINS") or "http://localhost:8080").split()),
     )
 
 
