@@ -10,7 +10,7 @@ export PYTHONPATH := $(CURDIR)
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export TF_CPP_MIN_LOG_LEVEL := 2
 
-.PHONY: install train run test eval crossval lint validate story-test lock clean
+.PHONY: install train run shell test eval crossval lint validate story-test lock clean
 
 install: $(INSTALLED)
 
@@ -30,6 +30,11 @@ $(MODEL): $(INSTALLED) $(TRAIN_INPUTS)
 
 run: train
 	$(BIN)/python -m bot.cli run
+
+# Talk to it in a terminal, beside `make run` (its action server and conversation store).
+shell: train
+	test -f var/endpoints.yml || { echo "start 'make run' first (it writes var/endpoints.yml)"; exit 1; }
+	$(BIN)/rasa shell --model $(MODEL) --endpoints var/endpoints.yml --port 5006
 
 lint: $(INSTALLED)
 	$(BIN)/ruff check bot actions channels tests
