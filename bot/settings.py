@@ -9,6 +9,8 @@ from dotenv import dotenv_values
 
 from bot import paths
 
+DEMO_PAGE_ORIGIN = "http://localhost:8080"
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -17,7 +19,7 @@ class Settings:
     api_token: str
     redis_url: Optional[str]
     var_dir: Path
-    cors_origins: Tuple[str, ...] = ("http://localhost:8080",)
+    cors_origins: Tuple[str, ...] = (DEMO_PAGE_ORIGIN,)
 
 
 def load(environ: Mapping[str, str] = os.environ, root: Path = paths.ROOT) -> Settings:
@@ -29,7 +31,7 @@ def load(environ: Mapping[str, str] = os.environ, root: Path = paths.ROOT) -> Se
         api_token=env.get("RASA_API_TOKEN") or _local_token(var_dir),
         redis_url=env.get("REDIS_URL") or None,
         var_dir=var_dir,
-        cors_origins=tuple((env.get("CORS_ORIGINS") or "http://localhost:8080").split()),
+        cors_origins=tuple((env.get("CORS_ORIGINS") or DEMO_PAGE_ORIGIN).split()),
     )
 
 

@@ -41,8 +41,6 @@ def _labelled(item: dict) -> Labelled:
 
 
 def training_texts(nlu_dir: Path = paths.DATA / "nlu") -> List[str]:
-    texts = []
-    for path in sorted(nlu_dir.glob("*.yml")):
-        for block in yaml.safe_load(path.read_text(encoding="utf-8")).get("nlu", []):
-            texts += [line.strip()[2:] for line in block.get("examples", "").splitlines() if line.strip().startswith("- ")]
-    return texts
+    from rasa.shared.nlu.training_data.loading import load_data
+
+    return [example.get("text") for example in load_data(str(nlu_dir)).intent_examples]

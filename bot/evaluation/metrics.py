@@ -4,8 +4,6 @@ from typing import Dict, List, Optional, Sequence
 
 from bot.triage.categories import CONTRACT_CATEGORIES
 
-NONE = "(none)"
-
 
 @dataclass(frozen=True)
 class Prediction:
