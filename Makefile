@@ -9,6 +9,7 @@ TRAIN_INPUTS := config.yml domain.yml $(shell find data bot actions -type f \( -
 export PYTHONPATH := $(CURDIR)
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export TF_CPP_MIN_LOG_LEVEL := 2
+export RASA_TELEMETRY_ENABLED := false
 
 .PHONY: install train run shell test eval crossval lint validate story-test lock clean
 

@@ -10,7 +10,7 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
-from typing import List
+from typing import Dict, List
 
 from bot import paths, runtime_endpoints, settings as settings_module
 
@@ -26,11 +26,20 @@ def server_commands(settings: settings_module.Settings, endpoints: Path) -> List
     return [actions, rasa]
 
 
+def server_environment() -> Dict[str, str]:
+    # Rasa's telemetry would send crash reports (and with them parts of conversations) to its vendor.
+    return {**os.environ, "PYTHONPATH": str(paths.ROOT), "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
+            "RASA_TELEMETRY_ENABLED": "false"}
+
+
 def run() -> int:
     settings = settings_module.load()
+    problem = runtime_endpoints.unreachable_store(settings)
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
     endpoints = runtime_endpoints.write(settings)
-    env = {**os.environ, "PYTHONPATH": str(paths.ROOT), "SQLALCHEMY_SILENCE_UBER_WARNING": "1"}
-    children = [subprocess.Popen(cmd, cwd=paths.ROOT, env=env, start_new_session=True)
+    children = [subprocess.Popen(cmd, cwd=paths.ROOT, env=server_environment(), start_new_session=True)
                 for cmd in server_commands(settings, endpoints)]
     stopping = []
 
@@ -64,6 +73,8 @@ Herts non-emergency assistant is ready.
   Socket.io:   http://localhost:{settings.rasa_port}/socket.io/
   HTTP API:    http://localhost:{settings.rasa_port}/conversations/<sender>/tracker?token=$RASA_API_TOKEN
                (no RASA_API_TOKEN set: the local token is in {settings.var_dir / 'api_token'})
+  Stored in:   {"Redis at " + runtime_endpoints.redacted(settings.redis_url) if settings.redis_url
+                 else settings.var_dir / "rasa.db"}
   Stop:        Ctrl-C
 """, flush=True)
 

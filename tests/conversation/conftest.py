@@ -11,13 +11,8 @@ from tests.conversation.servers import MODEL, Stack
 def stack(tmp_path_factory):
     if not MODEL.exists():
         pytest.fail("no trained model: run `make train` first (make test does)")
-    servers = Stack(tmp_path_factory.mktemp("var"))
-    try:
-        servers.start("actions")
-        servers.start("rasa")
+    with Stack(tmp_path_factory.mktemp("var")).running() as servers:
         yield servers
-    finally:
-        servers.stop_all()
 
 
 @pytest.fixture(scope="session")

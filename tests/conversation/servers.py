@@ -1,16 +1,16 @@
 """Start and stop the real Rasa server and action server for tests, on free ports."""
-import os
 import socket
 import subprocess
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List, Optional
+from typing import Dict, Iterator, List, Optional
 
 import requests
 
 from bot import paths, runtime_endpoints
-from bot.cli import server_commands
+from bot.cli import server_commands, server_environment
 from bot.settings import Settings
 
 MODEL = paths.ROOT / "models" / "triage.tar.gz"
@@ -39,12 +39,13 @@ def wait_for(url: str, timeout: float, process: subprocess.Popen) -> None:
 @dataclass
 class Stack:
     var_dir: Path
+    redis_url: Optional[str] = None
     settings: Settings = None
     processes: Dict[str, subprocess.Popen] = field(default_factory=dict)
     logs: Dict[str, Path] = field(default_factory=dict)
 
     def __post_init__(self):
-        self.settings = Settings(free_port(), free_port(), TOKEN, None, self.var_dir)
+        self.settings = Settings(free_port(), free_port(), TOKEN, self.redis_url, self.var_dir)
         self.endpoints = runtime_endpoints.write(self.settings)
         actions, rasa = server_commands(self.settings, self.endpoints)
         self.commands = {"actions": actions, "rasa": [str(MODEL) if arg == "models" else arg for arg in rasa]}
@@ -55,7 +56,7 @@ class Stack:
 
     def start(self, name: str) -> None:
         log = self.var_dir / f"{name}.log"
-        env = {**os.environ, "PYTHONPATH": str(paths.ROOT), "TF_CPP_MIN_LOG_LEVEL": "2"}
+        env = {**server_environment(), "TF_CPP_MIN_LOG_LEVEL": "2"}
         self.processes[name] = subprocess.Popen(self.commands[name], cwd=paths.ROOT, env=env,
                                                 stdout=log.open("ab"), stderr=subprocess.STDOUT)
         self.logs[name] = log
@@ -72,6 +73,15 @@ class Stack:
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
+
+    @contextmanager
+    def running(self) -> Iterator["Stack"]:
+        try:
+            self.start("actions")
+            self.start("rasa")
+            yield self
+        finally:
+            self.stop_all()
 
     def stop_all(self) -> None:
         for name in list(self.processes):

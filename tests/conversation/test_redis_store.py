@@ -1,0 +1,28 @@
+"""REDIS_URL set: conversations and locks live in a real redis-server and survive a restart of Rasa."""
+import pytest
+import redis
+
+from tests.conversation.servers import Stack, free_port
+from tests.redis_server import redis_server
+
+pytestmark = pytest.mark.servers
+
+
+@pytest.fixture(scope="module")
+def redis_stack(tmp_path_factory):
+    with redis_server(tmp_path_factory.mktemp("redis"), free_port()) as url:
+        with Stack(tmp_path_factory.mktemp("var-redis"), redis_url=url).running() as servers:
+            yield servers
+
+
+def test_conversations_are_kept_in_redis_across_a_restart(redis_stack, sender, responses):
+    assert redis_stack.say(sender, "our house was burgled last night")[0]["text"] == responses["utter_burglary"]
+    stored = redis.Redis.from_url(redis_stack.redis_url).keys("herts*")
+    assert any(sender.encode() in key for key in stored), stored
+    assert not (redis_stack.var_dir / "rasa.db").exists(), "with REDIS_URL nothing goes to SQLite"
+
+    redis_stack.stop("rasa")
+    redis_stack.start("rasa")
+    assert redis_stack.user_texts(sender) == ["our house was burgled last night"]
+    assert redis_stack.slots(sender)["issue_category"] == "burglary"
+    assert redis_stack.say(sender, "someone is breaking in right now")[0]["text"] == responses["utter_emergency_now"]
