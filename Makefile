@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 SPACY_PIPELINE := models/spacy/herts_en
 MODEL := models/triage.tar.gz
-TRAIN_INPUTS := config.yml domain.yml $(shell find data bot actions -type f \( -name '*.yml' -o -name '*.py' -o -name '*.csv' \) 2>/dev/null)
+TRAIN_INPUTS := config.yml domain.yml $(shell find data bot actions -type f \( -name '*.yml' -o -name '*.py' -o -name '*.csv' -o -name '*.json' \) 2>/dev/null)
 export PYTHONPATH := $(CURDIR)
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export TF_CPP_MIN_LOG_LEVEL := 2
@@ -62,7 +62,7 @@ crossval: train
 lock:
 	python3 -m venv /tmp/herts-uv && /tmp/herts-uv/bin/pip install --quiet uv==0.5.11
 	/tmp/herts-uv/bin/uv pip compile requirements.in --python-version 3.10 \
-	  --python-platform x86_64-unknown-linux-gnu --generate-hashes --quiet -o requirements.lock
+	  --python-platform x86_64-manylinux_2_28 --generate-hashes --quiet -o requirements.lock
 
 clean:
 	rm -rf models var/story-results .rasa

@@ -30,7 +30,9 @@ def assess(spans: Iterable[Span]) -> Assessment:
     spans = list(spans)
     negations = _with_label(spans, {"negation"})
     overs = _with_label(spans, {"over", "hypothetical"})
-    dangers = [s for s in spans if s.label.startswith("danger.") and not _inside_any(s, negations)]
+    hypotheticals = _with_label(spans, {"hypothetical"})
+    dangers = [s for s in spans if s.label.startswith("danger.")
+               and not _inside_any(s, negations) and not _conditional(s, hypotheticals)]
     nows = [s for s in _with_label(spans, {"now"}) if not _inside_any(s, overs)]
     weak_nows = [s for s in _with_label(spans, {"weak_now"}) if not _inside_any(s, overs)]
     time_sense = _time_sense(nows, overs, weak_nows)
@@ -55,6 +57,12 @@ def _fires(when: str, time_sense: str, explicitly_now: bool) -> bool:
     if when == "unless_over":
         return time_sense != "over"
     return explicitly_now
+
+
+def _conditional(danger: Span, hypotheticals: List[Span]) -> bool:
+    """"if someone is breaking in..." / "what do I do if he is hitting her": the danger opens a
+    hypothetical clause, so even an `always` phrase does not describe something happening."""
+    return any(h.start < danger.start and 0 <= danger.start - h.end <= 1 for h in hypotheticals)
 
 
 def _with_label(spans: List[Span], labels: set) -> List[Span]:

@@ -16,7 +16,8 @@ from rasa.shared.nlu.training_data.message import Message
 from bot.emergency.assess import Assessment, Span, assess
 from bot.nlp.emergency_patterns import SPANS_KEY
 from bot.nlu.text_cleaner import INPUT_KIND
-from bot.triage.gate import decide
+from bot.nlu.emergency_scorer import EMERGENCY_SCORE
+from bot.triage.gate import Thresholds, decide
 from bot.triage.input_text import WORDS
 
 EMERGENCY = "emergency"
@@ -26,13 +27,13 @@ EMERGENCY = "emergency"
 class TriageGate(GraphComponent):
     @staticmethod
     def get_default_config() -> Dict[str, Any]:
-        return {"classifier_threshold": 0.35}
+        return {"classifier_threshold": 0.35, "message_threshold": 1.0, "sentence_threshold": 1.0}
 
     def __init__(self, config: Dict[str, Any]) -> None:
-        threshold = config["classifier_threshold"]
-        if not 0 < threshold <= 1:
-            raise ValueError(f"TriageGate classifier_threshold must be in (0, 1], got {threshold}")
-        self.threshold = threshold
+        self.thresholds = Thresholds(config["classifier_threshold"], config["message_threshold"],
+                                     config["sentence_threshold"])
+        if not all(0 < t <= 1 for t in vars(self.thresholds).values()):
+            raise ValueError(f"TriageGate thresholds must be in (0, 1], got {self.thresholds}")
 
     @classmethod
     def create(cls, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource,
@@ -47,7 +48,8 @@ class TriageGate(GraphComponent):
     def _gate(self, message: Message) -> None:
         rules = rule_assessment(message)
         ranking = message.get(INTENT_RANKING_KEY) or []
-        decision = decide(message.get(INPUT_KIND) or WORDS, rules, ranking, self.threshold)
+        decision = decide(message.get(INPUT_KIND) or WORDS, rules, ranking, self.thresholds,
+                          message.get(EMERGENCY_SCORE))
         message.set(EMERGENCY, {**rules.as_dict(), "raised_by": decision.layer}, add_to_output=True)
         if decision.intent:
             message.set(INTENT, {"name": decision.intent, "confidence": 1.0}, add_to_output=True)

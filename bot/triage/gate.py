@@ -1,10 +1,11 @@
 """The final word on a message's intent: emergencies first, then inputs with no words.
 
 Two independent layers can raise an emergency: the rule layer's assessment and the trained
-classifier (its emergency intent on top, or above a threshold anywhere in the ranking).
+classifiers (the intent classifier's emergency intent on top or above a threshold anywhere in its
+ranking; or the emergency scorer's probability for the whole message or for one of its sentences).
 """
 from dataclasses import dataclass
-from typing import List, Optional
+from typing import List, Mapping, Optional
 
 from bot.emergency.assess import Assessment
 from bot.triage.input_text import NO_TEXT, NON_LATIN
@@ -20,9 +21,17 @@ class GateDecision:
     layer: Optional[str] = None  # which layer raised an emergency: rules, classifier, both
 
 
-def decide(input_kind: str, rules: Assessment, ranking: List[dict], classifier_threshold: float) -> GateDecision:
+@dataclass(frozen=True)
+class Thresholds:
+    intent: float  # P(report_emergency) in the intent ranking
+    message: float = 1.0  # the emergency scorer on the whole message
+    sentence: float = 1.0  # the emergency scorer on the likeliest sentence
+
+
+def decide(input_kind: str, rules: Assessment, ranking: List[dict], thresholds: Thresholds,
+           score: Optional[Mapping[str, float]] = None) -> GateDecision:
     by_rules = rules.is_emergency
-    by_classifier = _classifier_emergency(ranking, classifier_threshold)
+    by_classifier = _classifier_emergency(ranking, thresholds.intent) or _scored_emergency(score, thresholds)
     if by_rules or by_classifier:
         layer = "both" if by_rules and by_classifier else ("rules" if by_rules else "classifier")
         return GateDecision(EMERGENCY_INTENT, layer)
@@ -40,3 +49,9 @@ def _classifier_emergency(ranking: List[dict], threshold: float) -> bool:
     if real[0].get("name") == EMERGENCY_INTENT:
         return True
     return any(e.get("name") == EMERGENCY_INTENT and e.get("confidence", 0) >= threshold for e in real)
+
+
+def _scored_emergency(score: Optional[Mapping[str, float]], thresholds: Thresholds) -> bool:
+    if not score:
+        return False
+    return score["message"] >= thresholds.message or score["sentence"] >= thresholds.sentence

@@ -27,6 +27,16 @@ CONTRAST_PAIRS = [
     ("i cant talk he will hear me", "is there a person i can talk to"),
     ("a man is bleeding on the pavement", "i was bleeding after the fight on saturday, its healed"),
     ("two men are trying the back door as we speak", "someone tried our back door on sunday night"),
+    ("he's hitting me right now", "he hits me sometimes when he's drunk, I'm safe at the moment"),
+    ("my ex is outside and he's going to kill me", "I was attacked last week and I'm going to report it"),
+    ("he's hitting her", "he hit her and the case is going to court"),
+    ("someone is breaking into my car", "if someone is breaking into my car should I ring 999 or 101?"),
+    ("a man with a crowbar is trying the door", "not an emergency and no one is in danger, I found a bag with a crowbar in it"),
+    ("my sister is in danger, he has a knife", "my sister is not in danger right now but he takes her money"),
+    ("my daughter is 13 and hasn't come home from school", "my daughter went missing last night but has turned up"),
+    ("I'm being kept in a flat against my will", "I was kept against my will years ago and want to report it"),
+    ("I'm on the edge of the car park roof and don't want to be here anymore",
+     "he used to sit on the edge of the roof but he doesn't live here anymore"),
 ]
 
 

@@ -1,8 +1,9 @@
 from bot.emergency.assess import Assessment
-from bot.triage.gate import EMERGENCY_INTENT, decide
+from bot.triage.gate import EMERGENCY_INTENT, Thresholds, decide
 
 QUIET = Assessment(False)
 DANGER = Assessment(True, ("weapon",), "now", ("got a knife",))
+T = Thresholds(intent=0.35, message=0.5, sentence=0.8)
 
 
 def ranking(*pairs):
@@ -10,21 +11,29 @@ def ranking(*pairs):
 
 
 def test_the_rule_layer_alone_raises_an_emergency():
-    decision = decide("words", DANGER, ranking(("theft", 0.9)), 0.35)
+    decision = decide("words", DANGER, ranking(("theft", 0.9)), T)
     assert (decision.intent, decision.layer) == (EMERGENCY_INTENT, "rules")
 
 
 def test_the_classifier_alone_raises_an_emergency_on_top_or_above_threshold():
-    assert decide("words", QUIET, ranking((EMERGENCY_INTENT, 0.6)), 0.35).layer == "classifier"
-    assert decide("words", QUIET, ranking(("theft", 0.5), (EMERGENCY_INTENT, 0.4)), 0.35).layer == "classifier"
-    assert decide("words", QUIET, ranking(("theft", 0.7), (EMERGENCY_INTENT, 0.2)), 0.35).intent is None
+    assert decide("words", QUIET, ranking((EMERGENCY_INTENT, 0.6)), T).layer == "classifier"
+    assert decide("words", QUIET, ranking(("theft", 0.5), (EMERGENCY_INTENT, 0.4)), T).layer == "classifier"
+    assert decide("words", QUIET, ranking(("theft", 0.7), (EMERGENCY_INTENT, 0.2)), T).intent is None
 
 
 def test_nlu_fallback_does_not_hide_a_classifier_emergency():
-    assert decide("words", QUIET, ranking(("nlu_fallback", 0.3), (EMERGENCY_INTENT, 0.28)), 0.35).layer == "classifier"
+    assert decide("words", QUIET, ranking(("nlu_fallback", 0.3), (EMERGENCY_INTENT, 0.28)), T).layer == "classifier"
 
 
 def test_no_words_and_other_scripts_get_their_own_intents_unless_in_danger():
-    assert decide("no_text", QUIET, ranking(("greet", 0.99)), 0.35).intent == "no_text"
-    assert decide("non_latin", QUIET, ranking(("greet", 0.9)), 0.35).intent == "other_language"
-    assert decide("non_latin", DANGER, [], 0.35).intent == EMERGENCY_INTENT
+    assert decide("no_text", QUIET, ranking(("greet", 0.99)), T).intent == "no_text"
+    assert decide("non_latin", QUIET, ranking(("greet", 0.9)), T).intent == "other_language"
+    assert decide("non_latin", DANGER, [], T).intent == EMERGENCY_INTENT
+
+
+def test_the_emergency_scorer_raises_on_the_whole_message_or_on_one_sentence():
+    calm = ranking(("council_district_matter", 0.9))
+    assert decide("words", QUIET, calm, T, {"message": 0.6, "sentence": 0.6}).layer == "classifier"
+    assert decide("words", QUIET, calm, T, {"message": 0.01, "sentence": 0.85}).layer == "classifier"
+    assert decide("words", QUIET, calm, T, {"message": 0.4, "sentence": 0.7}).intent is None
+    assert decide("words", QUIET, calm, T, None).intent is None
