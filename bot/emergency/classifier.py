@@ -5,7 +5,7 @@ trained on the NLU data (report_emergency against everything else). A message sc
 of its whole text and each of its sentences, so "...and now he's kicking the door in" at the end
 of a noise complaint is not averaged away by the complaint.
 """
-from typing import Callable, List, Sequence, Tuple
+from typing import Callable, List, NamedTuple, Optional, Sequence, Tuple
 
 import numpy as np
 from scipy.sparse import csr_matrix, hstack
@@ -16,6 +16,12 @@ from sklearn.pipeline import FeatureUnion
 from bot.emergency.sentences import sentences
 
 Embed = Callable[[Sequence[str]], np.ndarray]
+
+
+class Score(NamedTuple):
+    message: float  # P(emergency) of the whole message
+    sentence: float  # of its likeliest sentence (the message itself when it is one sentence)
+    sentence_span: Optional[Tuple[int, int]]  # where that sentence is; None for a one-sentence message
 
 
 class EmergencyModel:
@@ -36,15 +42,14 @@ class EmergencyModel:
         embeddings = self.embed(texts) if embeddings is None else embeddings
         return self.model.predict_proba(self._features(texts, embeddings))[:, 1]
 
-    def score(self, text: str, embedding: np.ndarray = None) -> Tuple[float, float, int]:
-        """(whole message, best sentence, index of that sentence; -1 if the message is one sentence)."""
+    def score(self, text: str, embedding: np.ndarray = None) -> Score:
         whole = float(self.probabilities([text], None if embedding is None else embedding.reshape(1, -1))[0])
         parts = sentences(text)
         if len(parts) < 2:
-            return whole, whole, -1
-        scores = self.probabilities(parts)
+            return Score(whole, whole, None)
+        scores = self.probabilities([p.text for p in parts])
         best = int(np.argmax(scores))
-        return whole, float(scores[best]), best
+        return Score(whole, float(scores[best]), (parts[best].start, parts[best].end))
 
     def _features(self, texts: Sequence[str], embeddings: np.ndarray, fit: bool = False) -> csr_matrix:
         ngrams = self.ngrams.fit_transform(texts) if fit else self.ngrams.transform(texts)

@@ -142,7 +142,7 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="bot.evaluation.run", description=__doc__)
     parser.add_argument("--dev", action="store_true", help="the development set, project pipeline only")
     dev = parser.parse_args(argv).dev
-    held = heldout.load(heldout.DEV if dev else heldout.HELDOUT)
+    held = heldout.load_dev() if dev else heldout.load()
     check_no_leak(held)
     texts = [m.text for m in held.messages]
     results = {}

@@ -49,7 +49,7 @@ class EmergencyScorer(GraphComponent):
         embeddings = np.vstack([self._embedding(m) for m in examples])
         # The model also scores single sentences ("he's not here now"): every sentence of a message
         # that is not an emergency is not one either, so those sentences are negatives too.
-        parts = [p for text, label in zip(texts, labels) if not label for p in sentences(text) if p != text]
+        parts = [p.text for text, label in zip(texts, labels) if not label for p in sentences(text) if p.text != text]
         parts = list(dict.fromkeys(parts))
         model = EmergencyModel(shared().encode, self.config["scale"], self.config["regularisation"])
         self.model = model.fit(texts + parts, labels + [False] * len(parts),
@@ -69,9 +69,9 @@ class EmergencyScorer(GraphComponent):
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             if message.get(TEXT) and self.model is not None:
-                whole, sentence, index = self.model.score(message.get(TEXT), self._embedding(message))
-                message.set(EMERGENCY_SCORE, {"message": round(whole, 4), "sentence": round(sentence, 4),
-                                              "sentence_index": index}, add_to_output=True)
+                score = self.model.score(message.get(TEXT), self._embedding(message))
+                message.set(EMERGENCY_SCORE, {"message": round(score.message, 4), "sentence": round(score.sentence, 4),
+                                              "sentence_span": score.sentence_span}, add_to_output=True)
         return messages
 
     def _embedding(self, message: Message) -> Optional[np.ndarray]:

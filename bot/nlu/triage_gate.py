@@ -3,7 +3,7 @@
 Reads the spans of the project's spaCy pipeline (loaded by SpacyNLP) for the rule layer and
 the classifier's ranking for the second layer; see bot/triage/gate.py for the decision.
 """
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Optional, Tuple
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -48,15 +48,20 @@ class TriageGate(GraphComponent):
     def _gate(self, message: Message) -> None:
         rules = rule_assessment(message)
         ranking = message.get(INTENT_RANKING_KEY) or []
-        decision = decide(message.get(INPUT_KIND) or WORDS, rules, ranking, self.thresholds,
-                          message.get(EMERGENCY_SCORE))
+        score = message.get(EMERGENCY_SCORE)
+        span = (score or {}).get("sentence_span")
+        sentence_sense = rule_assessment(message, tuple(span)).time_sense if span else rules.time_sense
+        decision = decide(message.get(INPUT_KIND) or WORDS, rules, ranking, self.thresholds, score, sentence_sense)
         message.set(EMERGENCY, {**rules.as_dict(), "raised_by": decision.layer}, add_to_output=True)
         if decision.intent:
             message.set(INTENT, {"name": decision.intent, "confidence": 1.0}, add_to_output=True)
 
 
-def rule_assessment(message: Message) -> Assessment:
+def rule_assessment(message: Message, characters: Optional[Tuple[int, int]] = None) -> Assessment:
+    """The rule layer's verdict on the message, or on the part of it between two character offsets."""
     doc = message.get(SPACY_DOCS[TEXT])
     if doc is None or SPANS_KEY not in doc.spans:
         return Assessment(False)
-    return assess(Span(s.label_, s.start, s.end, s.text) for s in doc.spans[SPANS_KEY])
+    start, end = characters or (0, len(doc.text))
+    return assess(Span(s.label_, s.start, s.end, s.text) for s in doc.spans[SPANS_KEY]
+                  if s.start_char >= start and s.end_char <= end)

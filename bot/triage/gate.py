@@ -29,9 +29,11 @@ class Thresholds:
 
 
 def decide(input_kind: str, rules: Assessment, ranking: List[dict], thresholds: Thresholds,
-           score: Optional[Mapping[str, float]] = None) -> GateDecision:
+           score: Optional[Mapping[str, float]] = None, sentence_time_sense: Optional[str] = None) -> GateDecision:
+    """`sentence_time_sense`: the rule layer's time sense within the scorer's likeliest sentence."""
     by_rules = rules.is_emergency
-    by_classifier = _classifier_emergency(ranking, thresholds.intent) or _scored_emergency(score, thresholds)
+    by_classifier = (_classifier_emergency(ranking, thresholds.intent)
+                     or _scored_emergency(score, thresholds, rules.time_sense, sentence_time_sense))
     if by_rules or by_classifier:
         layer = "both" if by_rules and by_classifier else ("rules" if by_rules else "classifier")
         return GateDecision(EMERGENCY_INTENT, layer)
@@ -51,7 +53,12 @@ def _classifier_emergency(ranking: List[dict], threshold: float) -> bool:
     return any(e.get("name") == EMERGENCY_INTENT and e.get("confidence", 0) >= threshold for e in real)
 
 
-def _scored_emergency(score: Optional[Mapping[str, float]], thresholds: Thresholds) -> bool:
+def _scored_emergency(score: Optional[Mapping[str, float]], thresholds: Thresholds, message_time_sense: str,
+                      sentence_time_sense: Optional[str]) -> bool:
+    """A sentence out of its message loses context ("...hes gone now"), so when the message as a whole
+    is told as over, its likeliest sentence counts only if that sentence itself says now."""
     if not score:
         return False
-    return score["message"] >= thresholds.message or score["sentence"] >= thresholds.sentence
+    if score["message"] >= thresholds.message:
+        return True
+    return score["sentence"] >= thresholds.sentence and (message_time_sense != "over" or sentence_time_sense == "now")

@@ -24,10 +24,11 @@ def model():
 def test_a_danger_buried_at_the_end_of_a_routine_message_is_scored_on_its_own(model):
     story = ("I wanted to ask how to renew my shotgun certificate as it runs out in June and the form is confusing. "
              "Actually hang on, my husband is hitting me and hes got a knife.")
-    whole, sentence, index = model.score(story)
-    assert index == 1 and sentence > 0.5 and sentence > whole
+    score = model.score(story)
+    assert score.sentence > 0.5 and score.sentence > score.message
+    assert story[slice(*score.sentence_span)] == "Actually hang on, my husband is hitting me and hes got a knife"
     plain = model.score("how do i renew my shotgun certificate")
-    assert plain[0] < 0.5 and plain[2] == -1
+    assert plain.message < 0.5 and plain.sentence_span is None
 
 
 def test_the_saved_model_scores_the_same(model, tmp_path):

@@ -37,6 +37,11 @@ CONTRAST_PAIRS = [
     ("I'm being kept in a flat against my will", "I was kept against my will years ago and want to report it"),
     ("I'm on the edge of the car park roof and don't want to be here anymore",
      "he used to sit on the edge of the roof but he doesn't live here anymore"),
+    ("two blokes tipping a van load of rubbish in the lay-by right now", "someone dumped a load of rubbish in the lay-by last week"),
+    ("there's a rucksack with wires sticking out at the bus station", "the police blew up a suspicious package last month"),
+    ("a car keeps slowing down next to my daughter", "a car slowed down next to my daughter last week"),
+    ("my husband has just come home drunk and he's throwing plates at me", "my ex threw plates at me in april"),
+    ("sum1 got shanked at the skatepark", "whats the sentence for carrying a knife"),
 ]
 
 
@@ -64,6 +69,8 @@ def test_unpunctuated_shouted_and_misspelt_danger_is_caught(nlp, text):
     "what should I do if someone breaks in",
     "nobody was hurt, it was a small bump in the car park",
     "can you help me",
+    "found a bag in the bushes with a hammer and a crowbar in it",
+    "right now the insurance company keep chasing me for a crime number",
 ])
 def test_ordinary_contacts_do_not_raise_an_emergency(nlp, text):
     assert not rule_says_emergency(nlp, text)

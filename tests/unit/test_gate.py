@@ -37,3 +37,11 @@ def test_the_emergency_scorer_raises_on_the_whole_message_or_on_one_sentence():
     assert decide("words", QUIET, calm, T, {"message": 0.01, "sentence": 0.85}).layer == "classifier"
     assert decide("words", QUIET, calm, T, {"message": 0.4, "sentence": 0.7}).intent is None
     assert decide("words", QUIET, calm, T, None).intent is None
+
+
+def test_a_sentence_out_of_a_story_told_as_over_counts_only_if_it_says_now():
+    calm, told_as_over = ranking(("harassment", 0.9)), Assessment(False, time_sense="over")
+    likely_sentence = {"message": 0.2, "sentence": 0.95}
+    assert decide("words", told_as_over, calm, T, likely_sentence, sentence_time_sense="unknown").intent is None
+    assert decide("words", told_as_over, calm, T, likely_sentence, sentence_time_sense="now").layer == "classifier"
+    assert decide("words", QUIET, calm, T, likely_sentence, sentence_time_sense="unknown").layer == "classifier"
