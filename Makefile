@@ -11,7 +11,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export TF_CPP_MIN_LOG_LEVEL := 2
 export RASA_TELEMETRY_ENABLED := false
 
-.PHONY: install train run shell test eval crossval lint validate story-test lock clean
+.PHONY: install train run shell test eval eval-dev crossval lint validate story-test lock clean
 
 install: $(INSTALLED)
 
@@ -53,6 +53,10 @@ test: lint validate train story-test
 
 eval: train
 	$(BIN)/python -m bot.evaluation.run
+
+# The development sets (eval/dev/): what rules and thresholds are tuned on, never the held-out set.
+eval-dev: train
+	$(BIN)/python -m bot.evaluation.run --dev
 
 # Tuning signal that never looks at the held-out set: 5-fold cross-validation of the real
 # pipeline (gate included) on the training data. report_emergency recall is emergency recall.
