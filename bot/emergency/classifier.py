@@ -43,13 +43,19 @@ class EmergencyModel:
         return self.model.predict_proba(self._features(texts, embeddings))[:, 1]
 
     def score(self, text: str, embedding: np.ndarray = None) -> Score:
-        whole = float(self.probabilities([text], None if embedding is None else embedding.reshape(1, -1))[0])
+        """One pass over the message and its sentences; `embedding` is the message's, if already known."""
         parts = sentences(text)
-        if len(parts) < 2:
-            return Score(whole, whole, None)
-        scores = self.probabilities([p.text for p in parts])
-        best = int(np.argmax(scores))
-        return Score(whole, float(scores[best]), (parts[best].start, parts[best].end))
+        parts = parts if len(parts) > 1 else []
+        texts = [text] + [p.text for p in parts]
+        if embedding is None:
+            vectors = self.embed(texts)
+        else:
+            vectors = np.vstack([embedding.reshape(1, -1)] + ([self.embed(texts[1:])] if parts else []))
+        scores = self.probabilities(texts, vectors)
+        if not parts:
+            return Score(float(scores[0]), float(scores[0]), None)
+        best = int(np.argmax(scores[1:]))
+        return Score(float(scores[0]), float(scores[1 + best]), (parts[best].start, parts[best].end))
 
     def _features(self, texts: Sequence[str], embeddings: np.ndarray, fit: bool = False) -> csr_matrix:
         ngrams = self.ngrams.fit_transform(texts) if fit else self.ngrams.transform(texts)

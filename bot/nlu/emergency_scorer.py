@@ -4,7 +4,6 @@ Trained with the NLU data (report_emergency against the rest, see bot/emergency/
 and placed after the SentenceEmbedder, whose whole-message vector it reuses. The TriageGate
 reads the score this component leaves on the message.
 """
-import logging
 from typing import Any, Dict, List, Optional
 
 import numpy as np
@@ -22,7 +21,6 @@ from bot.emergency.classifier import EmergencyModel
 from bot.emergency.sentences import sentences
 from bot.triage.gate import EMERGENCY_INTENT
 
-logger = logging.getLogger(__name__)
 EMERGENCY_SCORE = "emergency_score"
 
 
