@@ -18,7 +18,7 @@ class Span(NamedTuple):
 class Assessment:
     is_emergency: bool
     kinds: Tuple[str, ...] = ()
-    time_sense: str = "unknown"  # now | over | unknown
+    time_sense: str = "unknown"  # now | likely_now (only a bare "now", "tonight"...) | over | unknown
     evidence: Tuple[str, ...] = field(default=())
 
     def as_dict(self) -> dict:
@@ -33,7 +33,7 @@ def assess(spans: Iterable[Span]) -> Assessment:
     hypotheticals = _with_label(spans, {"hypothetical"})
     dangers = [s for s in spans if s.label.startswith("danger.")
                and not _inside_any(s, negations) and not _conditional(s, hypotheticals)]
-    nows = [s for s in _with_label(spans, {"now"}) if not _inside_any(s, overs)]
+    nows = [s for s in _with_label(spans, {"now"}) if not _inside_any(s, overs) and not _conditional(s, hypotheticals)]
     weak_nows = [s for s in _with_label(spans, {"weak_now"}) if not _inside_any(s, overs)]
     time_sense = _time_sense(nows, overs, weak_nows)
     firing = [s for s in dangers if _fires(_when(s), time_sense, bool(nows))]
@@ -48,7 +48,7 @@ def _time_sense(nows: List[Span], overs: List[Span], weak_nows: List[Span]) -> s
         return "now"
     if overs:
         return "over"
-    return "now" if weak_nows else "unknown"
+    return "likely_now" if weak_nows else "unknown"
 
 
 def _fires(when: str, time_sense: str, explicitly_now: bool) -> bool:
@@ -59,10 +59,11 @@ def _fires(when: str, time_sense: str, explicitly_now: bool) -> bool:
     return explicitly_now
 
 
-def _conditional(danger: Span, hypotheticals: List[Span]) -> bool:
-    """"if someone is breaking in..." / "what do I do if he is hitting her": the danger opens a
-    hypothetical clause, so even an `always` phrase does not describe something happening."""
-    return any(h.start < danger.start and 0 <= danger.start - h.end <= 1 for h in hypotheticals)
+def _conditional(span: Span, hypotheticals: List[Span]) -> bool:
+    """"if someone is breaking in..." / "what do I do if he is hitting her" / "he keeps saying he's
+    going to...": the danger (or the now) opens a hypothetical clause or a reported threat, so even
+    an `always` phrase does not describe something happening."""
+    return any(h.start < span.start and 0 <= span.start - h.end <= 1 for h in hypotheticals)
 
 
 def _with_label(spans: List[Span], labels: set) -> List[Span]:

@@ -27,12 +27,13 @@ EMERGENCY = "emergency"
 class TriageGate(GraphComponent):
     @staticmethod
     def get_default_config() -> Dict[str, Any]:
-        return {"classifier_threshold": 0.35, "message_threshold": 1.0, "sentence_threshold": 1.0}
+        return {"classifier_threshold": 0.35, "message_threshold": 1.0, "sentence_threshold": 1.0,
+                "message_threshold_when_over": None}
 
     def __init__(self, config: Dict[str, Any]) -> None:
         self.thresholds = Thresholds(config["classifier_threshold"], config["message_threshold"],
-                                     config["sentence_threshold"])
-        if not all(0 < t <= 1 for t in vars(self.thresholds).values()):
+                                     config["sentence_threshold"], config["message_threshold_when_over"])
+        if not all(0 < t <= 1 for t in vars(self.thresholds).values() if t is not None):
             raise ValueError(f"TriageGate thresholds must be in (0, 1], got {self.thresholds}")
 
     @classmethod
@@ -52,7 +53,8 @@ class TriageGate(GraphComponent):
         span = (score or {}).get("sentence_span")
         sentence_sense = rule_assessment(message, tuple(span)).time_sense if span else rules.time_sense
         decision = decide(message.get(INPUT_KIND) or WORDS, rules, ranking, self.thresholds, score, sentence_sense)
-        message.set(EMERGENCY, {**rules.as_dict(), "raised_by": decision.layer}, add_to_output=True)
+        message.set(EMERGENCY, {**rules.as_dict(), "sentence_time_sense": sentence_sense, "raised_by": decision.layer},
+                    add_to_output=True)
         if decision.intent:
             message.set(INTENT, {"name": decision.intent, "confidence": 1.0}, add_to_output=True)
 

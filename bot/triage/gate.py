@@ -26,6 +26,7 @@ class Thresholds:
     intent: float  # P(report_emergency) in the intent ranking
     message: float = 1.0  # the emergency scorer on the whole message
     sentence: float = 1.0  # the emergency scorer on the likeliest sentence
+    message_when_over: Optional[float] = None  # ...when the rule layer reads the message as over (default: `message`)
 
 
 def decide(input_kind: str, rules: Assessment, ranking: List[dict], thresholds: Thresholds,
@@ -56,9 +57,13 @@ def _classifier_emergency(ranking: List[dict], threshold: float) -> bool:
 def _scored_emergency(score: Optional[Mapping[str, float]], thresholds: Thresholds, message_time_sense: str,
                       sentence_time_sense: Optional[str]) -> bool:
     """A sentence out of its message loses context ("...hes gone now"), so when the message as a whole
-    is told as over, its likeliest sentence counts only if that sentence itself says now."""
+    is told as over, its likeliest sentence counts only if that sentence itself says now; and a
+    sentence that itself says it is over ("hes not driving right now") never counts on its own."""
     if not score:
         return False
-    if score["message"] >= thresholds.message:
+    over = message_time_sense == "over" and thresholds.message_when_over is not None
+    if score["message"] >= (thresholds.message_when_over if over else thresholds.message):
         return True
-    return score["sentence"] >= thresholds.sentence and (message_time_sense != "over" or sentence_time_sense == "now")
+    if score["sentence"] < thresholds.sentence or sentence_time_sense == "over":
+        return False
+    return message_time_sense != "over" or sentence_time_sense == "now"

@@ -33,3 +33,9 @@ def test_negated_danger_does_not_count():
 def test_always_dangers_fire_even_when_something_is_over():
     result = assess([Span("danger.cant_talk.always", 0, 3, "he'll hear me"), Span("over", 4, 6, "last week")])
     assert result.is_emergency and result.kinds == ("cant_talk",)
+
+
+def test_a_bare_now_is_only_likely_now():
+    """"im 25 now and doing well": a weak now never counts as saying a sentence is happening now."""
+    assert assess([Span("weak_now", 2, 3, "now")]).time_sense == "likely_now"
+    assert assess([Span("weak_now", 2, 3, "now"), Span("now", 5, 7, "right now")]).time_sense == "now"

@@ -42,6 +42,11 @@ CONTRAST_PAIRS = [
     ("a car keeps slowing down next to my daughter", "a car slowed down next to my daughter last week"),
     ("my husband has just come home drunk and he's throwing plates at me", "my ex threw plates at me in april"),
     ("sum1 got shanked at the skatepark", "whats the sentence for carrying a knife"),
+    ("the lad from school is outside and hes going to stab me",
+     "a lad at school keeps saying hes going to stab me after the holidays, i have screenshots"),
+    ("the shoplifter is in the store right now stealing again",
+     "the same man stole from the store three times last week. he is not in the store at the moment"),
+    ("my friend has a noose and is going to hang herself", "someone put a leaflet through our door with a drawing of a noose"),
 ]
 
 
@@ -53,6 +58,12 @@ def test_now_is_an_emergency_and_over_is_not(nlp, now, over):
 
 @pytest.mark.parametrize("text", [
     "HES GOT A KNIFE",
+    "been robbed at knifepoint at the cashpoint, they ran towards the market, im ok just shaking",
+    "my 15 yr old hasnt come home, phones off, she left school at 3 and its now gone midnight",
+    "theres a suitcase left by the entrance at the station thats humming",
+    "that customer who threw a chair at me last week is back in the shop waving a bottle at my staff",
+    "the rogue trader who took my mums savings is back at her door right now asking for more money",
+    "someone is cutting the lock off my bike outside the station right now",
     "some1 is in my house pls hurry",
     "Someone's been stabbed",
     "a girl was just dragged into a van",
@@ -71,6 +82,15 @@ def test_unpunctuated_shouted_and_misspelt_danger_is_caught(nlp, text):
     "can you help me",
     "found a bag in the bushes with a hammer and a crowbar in it",
     "right now the insurance company keep chasing me for a crime number",
+    "right now i just want a crime number for the burglary",
+    "got punched in a chip shop queue last month. an officer took a statement, who can tell me whats happening",
+    "he turned up once with a crowbar but that was ages ago",
+    "messages on instagram saying they will come round with a knife. its been weeks. nobody has actually turned up",
+    "is it actually a crime to go on the railway line? his mates dare each other",
+    "my son said a man in the park offered him money to carry a bag. he said no and came home. hes upstairs now",
+    "we got a leaflet about the flat fire on our road saying it was arson. i might have seen a car that night",
+    "they were filming a crime drama in town today with a bloke waving a shotgun about",
+    "a man threatened to stab me on the bus back in 2019. just seen on facebook hes out",
 ])
 def test_ordinary_contacts_do_not_raise_an_emergency(nlp, text):
     assert not rule_says_emergency(nlp, text)

@@ -45,3 +45,22 @@ def test_a_sentence_out_of_a_story_told_as_over_counts_only_if_it_says_now():
     assert decide("words", told_as_over, calm, T, likely_sentence, sentence_time_sense="unknown").intent is None
     assert decide("words", told_as_over, calm, T, likely_sentence, sentence_time_sense="now").layer == "classifier"
     assert decide("words", QUIET, calm, T, likely_sentence, sentence_time_sense="unknown").layer == "classifier"
+
+
+def test_a_sentence_that_says_it_is_over_never_counts_on_its_own():
+    """"i know someone who drives with no insurance. hes not driving right now.": the scorer likes the
+    sentence for its "right now", the rule layer reads it as reassurance."""
+    calm = ranking(("road_safety", 0.9))
+    reassured = {"message": 0.1, "sentence": 0.99}
+    assert decide("words", QUIET, calm, T, reassured, sentence_time_sense="over").intent is None
+    assert decide("words", QUIET, calm, T, {"message": 0.6, "sentence": 0.99}, sentence_time_sense="over").layer == "classifier"
+
+
+def test_a_message_told_as_over_needs_a_higher_score():
+    calm, told_as_over = ranking(("theft", 0.9)), Assessment(False, time_sense="over")
+    stricter = Thresholds(intent=0.35, message=0.5, sentence=0.8, message_when_over=0.7)
+    vivid_story = {"message": 0.6, "sentence": 0.3}
+    assert decide("words", told_as_over, calm, stricter, vivid_story).intent is None
+    assert decide("words", QUIET, calm, stricter, vivid_story).layer == "classifier"
+    assert decide("words", told_as_over, calm, stricter, {"message": 0.75, "sentence": 0.3}).layer == "classifier"
+    assert decide("words", told_as_over, calm, T, vivid_story).layer == "classifier"
