@@ -4,7 +4,10 @@ Pure logic over (label, start, end) spans so it can be tested without spaCy. The
 from bot/nlp/emergency_patterns.py.
 """
 from dataclasses import dataclass, field
-from typing import Iterable, List, NamedTuple, Tuple
+from typing import Iterable, List, NamedTuple, Sequence, Tuple
+
+# Kinds still happening hours after they began: someone missing since this morning is still missing.
+OUTLAST_RECENT = {"missing"}
 
 
 class Span(NamedTuple):
@@ -29,17 +32,53 @@ class Assessment:
 def assess(spans: Iterable[Span]) -> Assessment:
     spans = list(spans)
     negations = _with_label(spans, {"negation"})
-    overs = _with_label(spans, {"over", "hypothetical"})
+    overs = _with_label(spans, {"over", "recent", "hypothetical"})
     hypotheticals = _with_label(spans, {"hypothetical"})
     dangers = [s for s in spans if s.label.startswith("danger.")
                and not _inside_any(s, negations) and not _conditional(s, hypotheticals)]
     nows = [s for s in _with_label(spans, {"now"}) if not _inside_any(s, overs) and not _conditional(s, hypotheticals)]
     weak_nows = [s for s in _with_label(spans, {"weak_now"}) if not _inside_any(s, overs)]
     time_sense = _time_sense(nows, overs, weak_nows)
-    firing = [s for s in dangers if _fires(_when(s), time_sense, bool(nows))]
+    sense_ignoring_recent = _time_sense(nows, _with_label(spans, {"over", "hypothetical"}), weak_nows)
+    firing = [s for s in dangers if _fires(_when(s), sense_ignoring_recent if _kind(s) in OUTLAST_RECENT else time_sense,
+                                           bool(nows))]
     kinds = tuple(sorted({_kind(s) for s in firing}))
     evidence = tuple(s.text for s in firing)
     return Assessment(bool(firing), kinds, time_sense, evidence)
+
+
+class Part(NamedTuple):
+    start: int  # token offsets
+    end: int
+    question: bool = False
+
+
+def assess_parts(spans: Iterable[Span], parts: Sequence[Part]) -> Assessment:
+    """The whole message, then each part of it (token ranges, e.g. its sentences) on its own: a part
+    that itself tells a danger as happening now counts even when another part is over ("lost my keys
+    last week. someone is letting themselves in with them now"). A part with no time of its own does
+    not ("so he pulls a knife on my brother. this was friday")."""
+    spans = list(spans)
+    whole = assess(spans)
+    if whole.is_emergency:
+        return whole
+    for start, end, question in parts:
+        inside = [s for s in spans if s.start >= start and s.end <= end]
+        part = assess(inside)
+        if part.is_emergency and (part.time_sense in ("now", "likely_now")
+                                  or not question and _told_last_in_present(inside, spans, end)):
+            return part
+    return whole
+
+
+def _told_last_in_present(part: List[Span], spans: List[Span], end: int) -> bool:
+    """"...i got a parking fine last month, who do i appeal to? a lady in the square has been stabbed
+    and the man is walking off": a danger with no time of its own, told in the present tense, with
+    nothing after it saying when. "so he pulls a knife on my brother. this was friday" has."""
+    labels = {s.label for s in part}
+    if "past" in labels or "present" not in labels:
+        return False
+    return not any(s.label in ("over", "recent", "hypothetical") and s.start >= end for s in spans)
 
 
 def _time_sense(nows: List[Span], overs: List[Span], weak_nows: List[Span]) -> str:

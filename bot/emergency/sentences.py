@@ -3,7 +3,7 @@ import re
 from typing import List, NamedTuple
 
 # Sentence ends, line breaks, and the turns people use when the story changes mid-message.
-_BREAK = re.compile(r"(?<=[.!?])\s+|\n+|\s*;\s*|,?\s+\b(?:but|actually|anyway|also|oh and|and now)\b\s+", re.IGNORECASE)
+_BREAK = re.compile(r"(?<=[.!?])\s+|\n+|\s*;\s*|,?\s+\b(?:but|actually|anyway|also|oh and|and now|separate thing|another thing|on another note)\b\s+", re.IGNORECASE)
 _TRIM = " ,."
 MIN_WORDS = 3
 

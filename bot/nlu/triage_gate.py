@@ -13,11 +13,11 @@ from rasa.nlu.constants import SPACY_DOCS
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.emergency.assess import Assessment, Span, assess
-from bot.nlp.emergency_patterns import SPANS_KEY
+from bot.emergency.assess import Assessment
+from bot.nlp.emergency_patterns import SPANS_KEY, doc_assessment
 from bot.nlu.text_cleaner import INPUT_KIND
 from bot.nlu.emergency_scorer import EMERGENCY_SCORE
-from bot.triage.gate import Thresholds, decide
+from bot.triage.gate import EMERGENCY_INTENT, Thresholds, decide
 from bot.triage.input_text import WORDS
 
 EMERGENCY = "emergency"
@@ -28,11 +28,13 @@ class TriageGate(GraphComponent):
     @staticmethod
     def get_default_config() -> Dict[str, Any]:
         return {"classifier_threshold": 0.35, "message_threshold": 1.0, "sentence_threshold": 1.0,
-                "message_threshold_when_over": None}
+                "message_threshold_when_over": None, "classifier_threshold_when_over": None,
+                "fallback_threshold": 0.3}
 
     def __init__(self, config: Dict[str, Any]) -> None:
         self.thresholds = Thresholds(config["classifier_threshold"], config["message_threshold"],
-                                     config["sentence_threshold"], config["message_threshold_when_over"])
+                                     config["sentence_threshold"], config["message_threshold_when_over"],
+                                     config["classifier_threshold_when_over"], config["fallback_threshold"])
         if not all(0 < t <= 1 for t in vars(self.thresholds).values() if t is not None):
             raise ValueError(f"TriageGate thresholds must be in (0, 1], got {self.thresholds}")
 
@@ -56,7 +58,9 @@ class TriageGate(GraphComponent):
         message.set(EMERGENCY, {**rules.as_dict(), "sentence_time_sense": sentence_sense, "raised_by": decision.layer},
                     add_to_output=True)
         if decision.intent:
-            message.set(INTENT, {"name": decision.intent, "confidence": 1.0}, add_to_output=True)
+            ranked = next((e.get("confidence") for e in ranking if e.get("name") == decision.intent), None)
+            confidence = 1.0 if decision.intent == EMERGENCY_INTENT or ranked is None else ranked
+            message.set(INTENT, {"name": decision.intent, "confidence": confidence}, add_to_output=True)
 
 
 def rule_assessment(message: Message, characters: Optional[Tuple[int, int]] = None) -> Assessment:
@@ -64,6 +68,4 @@ def rule_assessment(message: Message, characters: Optional[Tuple[int, int]] = No
     doc = message.get(SPACY_DOCS[TEXT])
     if doc is None or SPANS_KEY not in doc.spans:
         return Assessment(False)
-    start, end = characters or (0, len(doc.text))
-    return assess(Span(s.label_, s.start, s.end, s.text) for s in doc.spans[SPANS_KEY]
-                  if s.start_char >= start and s.end_char <= end)
+    return doc_assessment(doc, characters)

@@ -1,9 +1,8 @@
 """The rule layer on its own: the project's spaCy pipeline plus the assessment."""
 import pytest
 
-from bot.emergency.assess import Span, assess
 from bot.nlp.build_pipeline import build
-from bot.nlp.emergency_patterns import SPANS_KEY
+from bot.nlp.emergency_patterns import doc_assessment
 
 
 @pytest.fixture(scope="module")
@@ -12,8 +11,7 @@ def nlp():
 
 
 def rule_says_emergency(nlp, text):
-    doc = nlp(text)
-    return assess(Span(s.label_, s.start, s.end, s.text) for s in doc.spans[SPANS_KEY]).is_emergency
+    return doc_assessment(nlp(text)).is_emergency
 
 
 CONTRAST_PAIRS = [
@@ -47,6 +45,13 @@ CONTRAST_PAIRS = [
     ("the shoplifter is in the store right now stealing again",
      "the same man stole from the store three times last week. he is not in the store at the moment"),
     ("my friend has a noose and is going to hang herself", "someone put a leaflet through our door with a drawing of a noose"),
+    ("my nan has dementia, she went out this morning and hasnt come back", "my nan went missing this morning but the police found her"),
+    ("lost my keys on friday. someone is letting themselves into my flat with them right now",
+     "lost my keys on friday, can you tell me if theyve been handed in"),
+    ("the dog has got a child on the floor and we cant get it off", "a dog bit my son in the park last month and the owner did a runner"),
+    ("theres a car in front of us weaving across the lanes, the driver keeps nodding off",
+     "a car was weaving across the lanes on the a1 on saturday, i have dashcam"),
+    ("the bins behind the flats are on fire and its spreading to the fence", "my ex set fire to my bins in 2021 and got sent down for it"),
 ]
 
 
@@ -68,6 +73,10 @@ def test_now_is_an_emergency_and_over_is_not(nlp, now, over):
     "Someone's been stabbed",
     "a girl was just dragged into a van",
     "theres a man on the railway line and a train is due",
+    "cut too deep",
+    "autistic son ran off from the shops, been gone 20 mins",
+    "sorry, i spoke to an officer last year. im on the bridge now and im going to jump",
+    "question about lost property from last week. also a man is following me right now",
 ])
 def test_unpunctuated_shouted_and_misspelt_danger_is_caught(nlp, text):
     assert rule_says_emergency(nlp, text)
@@ -91,6 +100,12 @@ def test_unpunctuated_shouted_and_misspelt_danger_is_caught(nlp, text):
     "we got a leaflet about the flat fire on our road saying it was arson. i might have seen a car that night",
     "they were filming a crime drama in town today with a bloke waving a shotgun about",
     "a man threatened to stab me on the bus back in 2019. just seen on facebook hes out",
+    "theres a rumour going round the group chat that someones got a gun",
+    "saw on the local fb group someone tried to set fire to the school",
+    "lost my little boy for 10 mins in town today, security found him",
+    "cancel my appointment, the man who threatened me with a knife has been caught",
+    "the smoke from next doors bonfire is choking",
+    "got a ring alert at 2am on sunday of a man trying our back door. he legged it",
 ])
 def test_ordinary_contacts_do_not_raise_an_emergency(nlp, text):
     assert not rule_says_emergency(nlp, text)

@@ -64,3 +64,19 @@ def test_a_message_told_as_over_needs_a_higher_score():
     assert decide("words", QUIET, calm, stricter, vivid_story).layer == "classifier"
     assert decide("words", told_as_over, calm, stricter, {"message": 0.75, "sentence": 0.3}).layer == "classifier"
     assert decide("words", told_as_over, calm, T, vivid_story).layer == "classifier"
+
+
+def test_a_story_told_as_over_needs_a_confident_classifier_and_then_gets_its_runner_up():
+    told_as_over = Assessment(False, time_sense="over")
+    stricter = Thresholds(intent=0.35, intent_when_over=0.75)
+    unsure = ranking((EMERGENCY_INTENT, 0.5), ("assault", 0.4), ("theft", 0.1))
+    assert decide("words", QUIET, unsure, stricter).layer == "classifier"
+    assert decide("words", told_as_over, unsure, stricter).intent == "assault"
+    assert decide("words", told_as_over, ranking((EMERGENCY_INTENT, 0.8), ("assault", 0.2)), stricter).layer == "classifier"
+
+
+def test_a_set_aside_emergency_with_no_clear_runner_up_asks_instead_of_guessing():
+    told_as_over = Assessment(False, time_sense="over")
+    stricter = Thresholds(intent=0.35, intent_when_over=0.75)
+    spread = ranking((EMERGENCY_INTENT, 0.6), ("assault", 0.2), ("theft", 0.2))
+    assert decide("words", told_as_over, spread, stricter).intent == "nlu_fallback"
