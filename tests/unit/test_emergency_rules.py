@@ -77,6 +77,12 @@ def test_now_is_an_emergency_and_over_is_not(nlp, now, over):
     "autistic son ran off from the shops, been gone 20 mins",
     "sorry, i spoke to an officer last year. im on the bridge now and im going to jump",
     "question about lost property from last week. also a man is following me right now",
+    "the garage block on our estate is on fire, some kids lit it and legged it",
+    "can i ask about a parking fine from last month? a man has been stabbed outside the shop and he is walking off",
+    "we split up in the summer. tonight hes turned up at my work and hes sat right next to my car",
+    "lorry has shed its load across both lanes of the a414, cars swerving all over the place",
+    "my ex keeps messaging me. he has just rung to say he knows where i live and is coming to my house",
+    "found some old sticks of dynamite in dads shed and theyre sweating",
 ])
 def test_unpunctuated_shouted_and_misspelt_danger_is_caught(nlp, text):
     assert rule_says_emergency(nlp, text)
@@ -106,6 +112,10 @@ def test_unpunctuated_shouted_and_misspelt_danger_is_caught(nlp, text):
     "cancel my appointment, the man who threatened me with a knife has been caught",
     "the smoke from next doors bonfire is choking",
     "got a ring alert at 2am on sunday of a man trying our back door. he legged it",
+    "my daughter went missing on friday but came home saturday safe and well",
+    "is it actually a crime to walk on the railway line? asking for my son",
+    "a man in my shop was shouting he had a gun but it was a lighter. police came and took it off him",
+    "so he pulls a knife on my brother in the car park and drives off. this was friday",
 ])
 def test_ordinary_contacts_do_not_raise_an_emergency(nlp, text):
     assert not rule_says_emergency(nlp, text)
