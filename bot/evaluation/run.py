@@ -142,6 +142,7 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="bot.evaluation.run", description=__doc__)
     parser.add_argument("--dev", action="store_true", help="the development set, project pipeline only")
     dev = parser.parse_args(argv).dev
+    _quiet_rasa()
     held = heldout.load_dev() if dev else heldout.load()
     check_no_leak(held)
     texts = [m.text for m in held.messages]
@@ -167,6 +168,13 @@ def main(argv=None) -> int:
     if missed:
         print(f"FLOORS MISSED: {missed}")
     return 1 if missed else 0
+
+
+def _quiet_rasa() -> None:
+    # Rasa's structured log defaults to DEBUG in-process and would print every evaluated message.
+    import logging
+    from rasa.utils.log_utils import configure_structlog
+    configure_structlog(logging.WARNING)
 
 
 if __name__ == "__main__":
