@@ -40,8 +40,8 @@ shell: train
 lint: $(INSTALLED)
 	$(BIN)/ruff check bot actions channels tests
 
-# Warnings expected: no_text is set by the triage gate, and utter_clarify_category, utter_ask_rephrase
-# and utter_default are sent by actions the validator does not read.
+# Warnings expected: no_text is set by the triage gate, and the responses that custom actions send
+# (clarifying, routing, referrals) are not in any rule or story the validator reads.
 validate: $(INSTALLED)
 	$(BIN)/rasa data validate --config config.yml --domain domain.yml --data data
 

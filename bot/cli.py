@@ -26,10 +26,11 @@ def server_commands(settings: settings_module.Settings, endpoints: Path) -> List
     return [actions, rasa]
 
 
-def server_environment() -> Dict[str, str]:
+def server_environment(settings: settings_module.Settings) -> Dict[str, str]:
     # Rasa's telemetry would send crash reports (and with them parts of conversations) to its vendor.
+    # The action server keeps its stores (referrals) in the same var directory as the conversations.
     return {**os.environ, "PYTHONPATH": str(paths.ROOT), "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
-            "RASA_TELEMETRY_ENABLED": "false"}
+            "RASA_TELEMETRY_ENABLED": "false", "HERTS_VAR_DIR": str(settings.var_dir)}
 
 
 def run() -> int:
@@ -39,7 +40,7 @@ def run() -> int:
         print(problem, file=sys.stderr)
         return 2
     endpoints = runtime_endpoints.write(settings)
-    children = [subprocess.Popen(cmd, cwd=paths.ROOT, env=server_environment(), start_new_session=True)
+    children = [subprocess.Popen(cmd, cwd=paths.ROOT, env=server_environment(settings), start_new_session=True)
                 for cmd in server_commands(settings, endpoints)]
     stopping = []
 

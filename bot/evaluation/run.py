@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Dict, List, Tuple
 
 from bot import paths
-from bot.evaluation import heldout, metrics, report
+from bot.evaluation import heldout, locations, metrics, report
 from bot.evaluation.metrics import Prediction
 from bot.triage import categories
 from bot.triage.gate import EMERGENCY_INTENT
@@ -165,9 +165,22 @@ def main(argv=None) -> int:
     report.write(results, FLOORS, reports, "development" if dev else "held-out")
     print((reports / "summary.md").read_text())
     missed = [k for k, floor in FLOORS.items() if not report.meets(k, results["project"][k], floor)]
+    missed += evaluate_locations(dev)
     if missed:
         print(f"FLOORS MISSED: {missed}")
     return 1 if missed else 0
+
+
+def evaluate_locations(dev: bool) -> List[str]:
+    """The location set through the whole trained model; returns the floors it misses."""
+    items = locations.load(locations.DEV if dev else locations.HELDOUT)
+    found = asyncio.run(locations.locate_all(paths.ROOT / "models" / "triage.tar.gz", items))
+    result = locations.score(items, found)
+    out = paths.ROOT / "reports" / "locations" / ("dev" if dev else "")
+    print(locations.write(result, out, "development" if dev else "held-out"))
+    if dev:
+        (out / "errors.txt").write_text("\n".join(locations.errors(items, found)) + "\n")
+    return [k for k, floor in locations.FLOORS.items() if result[k] < floor]
 
 
 def _quiet_rasa() -> None:

@@ -56,7 +56,7 @@ class Stack:
 
     def start(self, name: str) -> None:
         log = self.var_dir / f"{name}.log"
-        env = {**server_environment(), "TF_CPP_MIN_LOG_LEVEL": "2"}
+        env = {**server_environment(self.settings), "TF_CPP_MIN_LOG_LEVEL": "2"}
         self.processes[name] = subprocess.Popen(self.commands[name], cwd=paths.ROOT, env=env,
                                                 stdout=log.open("ab"), stderr=subprocess.STDOUT)
         self.logs[name] = log

@@ -1,0 +1,1 @@
+"""Where and who: the Hertfordshire gazetteer, place and postcode finding, team routing."""

@@ -1,0 +1,1 @@
+"""Referrals to Safer Neighbourhood Teams: stored durably, emailed to the team, quoted by reference."""
