@@ -27,7 +27,10 @@ class Location:
 
 
 def resolve(mentions: Sequence[Mention], gazetteer: Gazetteer) -> Location:
-    where = [m for m in mentions if not m.home] or list(mentions)
+    said_where = [m for m in mentions if not m.home]
+    where = said_where or list(mentions)
+    if said_where and _outside_first(where):
+        return _outside(where, gazetteer, None)
     places = [m for m in where if m.place and m.place.force is None]
     codes = [m for m in where if m.postcode and m.postcode.outward in gazetteer.outcodes]
     postcode = next((str(m.postcode) for m in where if m.postcode), None)
@@ -55,6 +58,13 @@ def _by_postcodes(codes: List[Mention], gazetteer: Gazetteer, postcode) -> Locat
         return Location(OUTSIDE, force=outcodes[0].outside, postcode=postcode)
     candidates = _intersection([o.districts for o in outcodes]) or _union([o.districts for o in outcodes])
     return _decided_or_ask(candidates, None, postcode)
+
+
+def _outside_first(where: Sequence[Mention]) -> bool:
+    """The first place named is over the border, and a Hertfordshire one only follows it."""
+    first = where[0] if where else None
+    herts_after = any(m.place and m.place.force is None for m in where[1:])
+    return bool(first and first.place and first.place.force and herts_after)
 
 
 def _across_the_border(where: Sequence[Mention], codes: List[Mention], gazetteer: Gazetteer) -> bool:

@@ -2,7 +2,9 @@
 
 `place` entities carry the gazetteer's own name ("hemel" -> "Hemel Hempstead"), `postcode`
 entities the normalised code ("hp27le" -> "HP2 7LE"). A place the resident lives in, rather than
-where it happened ("i live in luton but..."), has the role `home`.
+where it happened ("i live in luton but..."), has the role `home`. When the message settles the
+district, a `district` entity carries it (a contract slug), so the `district` slot is set on any
+turn without a call to the action server.
 """
 from typing import Any, Dict, List
 
@@ -14,10 +16,13 @@ from rasa.shared.nlu.constants import (ENTITIES, ENTITY_ATTRIBUTE_END, ENTITY_AT
                                        ENTITY_ATTRIBUTE_TYPE, ENTITY_ATTRIBUTE_VALUE, EXTRACTOR, TEXT)
 from rasa.shared.nlu.training_data.message import Message
 
+from bot.geo import gazetteer
 from bot.geo.matching import Mention, PlaceFinder, finder
+from bot.geo.resolve import resolve
 
 PLACE = "place"
 POSTCODE = "postcode"
+DISTRICT = "district"
 HOME_ROLE = "home"
 
 
@@ -25,6 +30,7 @@ HOME_ROLE = "home"
 class PlaceExtractor(GraphComponent):
     def __init__(self, places: PlaceFinder):
         self.places = places
+        self.gazetteer = gazetteer.load()
 
     @classmethod
     def create(cls, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource,
@@ -33,7 +39,13 @@ class PlaceExtractor(GraphComponent):
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
-            found = [self._entity(m) for m in self.places.find(message.get(TEXT) or "")]
+            mentions = self.places.find(message.get(TEXT) or "")
+            found = [self._entity(m) for m in mentions]
+            district = resolve(mentions, self.gazetteer).district if mentions else None
+            if district:
+                found.append({ENTITY_ATTRIBUTE_TYPE: DISTRICT, ENTITY_ATTRIBUTE_VALUE: district,
+                              ENTITY_ATTRIBUTE_START: mentions[0].start, ENTITY_ATTRIBUTE_END: mentions[-1].end,
+                              EXTRACTOR: self.__class__.__name__})
             if found:
                 message.set(ENTITIES, message.get(ENTITIES, []) + found, add_to_output=True)
         return messages

@@ -99,3 +99,9 @@ def test_an_emergency_during_the_referral_comes_first_then_it_goes_on(stack, sen
 def _key(place):
     from bot.geo.names import normalise
     return normalise(place)
+
+
+def test_any_contact_records_the_district_when_the_place_settles_it(stack, sender, responses):
+    replies = texts(stack.say(sender, "my bike was stolen from outside hitchin station on monday"))
+    assert replies == [responses["utter_theft"], responses["utter_contact_footer"]]
+    assert stack.slots(sender)["district"] == "north_herts"

@@ -68,6 +68,14 @@ def test_every_outward_code_resolves_or_asks(code):
     ("oxhey", "watford"),
     ("HP2 7LE", "dacorum"),
     ("hp27le", "dacorum"),
+    ("st albons, my car was broken into", "st_albans"),
+    ("abbots langly - drug dealing from a car", "three_rivers"),
+    ("hemmel hempstead. someone posts notes through my door", "dacorum"),
+    ("Apsley, near the marina", "dacorum"),
+    ("we were in Knebworth for the fete and I only noticed when I got home to Stevenage", "north_herts"),
+    ("my mate lives in Harrow but we were in Watford when it happened", "watford"),
+    ("i'm a student at the uni but this happened in St Albans, not Hatfield", "st_albans"),
+    ("we live at gilston CM20, trucks dump soil on the verge", "east_herts"),
 ])
 def test_places_in_residents_words(text, district):
     assert locate(text).district == district
@@ -80,6 +88,9 @@ def test_places_in_residents_words(text, district):
     ("my postcode is N1 9GU", "Metropolitan Police"),
     ("melbourn SG8", "Cambridgeshire Constabulary"),
     ("i'm in manchester M1 1AE", None),
+    ("Edgware station, the bus stands. I was heading home to Borehamwood.", "Metropolitan Police"),
+    ("My brother's shop in Leighton Buzzard was broken into. I'm in Tring so I said I'd report it", "Bedfordshire Police"),
+    ("i'm from ware but it happened in harlow", "Essex Police"),
 ])
 def test_outside_hertfordshire(text, force):
     location = locate(text)
@@ -89,7 +100,8 @@ def test_outside_hertfordshire(text, force):
 @pytest.mark.parametrize("text", [
     "my mate reed keeps texting me", "there's noise at the park every night", "string of thefts",
     "down the high street by the station", "i'll be there b4 5", "it was on the m25", "herts police",
-    "be aware of scams", "hertfordshire",
+    "be aware of scams", "hertfordshire", "my son Royston was assaulted", "Mrs Weston lets herself in",
+    "a man called Reed keeps messaging", "a group of girls on bikes", "kids wait for the bus",
 ])
 def test_no_place(text):
     location = locate(text)

@@ -25,25 +25,30 @@ def entities(extractor, text, existing=()):
 
 def test_place_entity_carries_the_gazetteer_name_and_where_it_was_said(extractor):
     text = "kids dealing by the shops on the woodhall farm estate"
-    [entity] = entities(extractor, text)
+    entity, district = entities(extractor, text)
     assert (entity["entity"], entity["value"]) == ("place", "Woodhall Farm")
+    assert (district["entity"], district["value"]) == ("district", "dacorum")
     assert text[entity["start"]:entity["end"]].lower().startswith("woodhall farm")
 
 
 def test_postcode_entity_is_normalised(extractor):
-    [entity] = entities(extractor, "my postcode is hp27le")
+    entity, _ = entities(extractor, "my postcode is hp27le")
     assert (entity["entity"], entity["value"]) == ("postcode", "HP2 7LE")
 
 
 def test_home_place_has_the_home_role(extractor):
     found = entities(extractor, "i live in luton but it happened in hitchin")
-    assert [(e["value"], e.get("role")) for e in found] == [("Luton", "home"), ("Hitchin", None)]
+    assert [(e["value"], e.get("role")) for e in found] == [("Luton", "home"), ("Hitchin", None), ("north_herts", None)]
 
 
 def test_other_extractors_entities_are_kept(extractor):
     other = {"entity": "time", "value": "tonight", "start": 0, "end": 7, "extractor": "Other"}
     found = entities(extractor, "tonight in hemel", [other])
     assert found[0] == other and found[1]["value"] == "Hemel Hempstead"
+
+
+def test_an_unsettled_place_gives_no_district(extractor):
+    assert [e["entity"] for e in entities(extractor, "noise in kings langley")] == ["place"]
 
 
 def test_no_place_no_entities(extractor):
