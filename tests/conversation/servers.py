@@ -40,6 +40,7 @@ def wait_for(url: str, timeout: float, process: subprocess.Popen) -> None:
 class Stack:
     var_dir: Path
     redis_url: Optional[str] = None
+    extra_env: Dict[str, str] = field(default_factory=dict)
     settings: Settings = None
     processes: Dict[str, subprocess.Popen] = field(default_factory=dict)
     logs: Dict[str, Path] = field(default_factory=dict)
@@ -56,7 +57,7 @@ class Stack:
 
     def start(self, name: str) -> None:
         log = self.var_dir / f"{name}.log"
-        env = {**server_environment(self.settings), "TF_CPP_MIN_LOG_LEVEL": "2"}
+        env = {**server_environment(self.settings), "TF_CPP_MIN_LOG_LEVEL": "2", **self.extra_env}
         self.processes[name] = subprocess.Popen(self.commands[name], cwd=paths.ROOT, env=env,
                                                 stdout=log.open("ab"), stderr=subprocess.STDOUT)
         self.logs[name] = log

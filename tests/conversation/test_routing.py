@@ -24,7 +24,7 @@ def team_offer(responses, team_id, district):
     return responses["utter_team_owns"].format(team_name=team.name, district_name=gazetteer.load().districts[district].name)
 
 
-def test_the_done_example_gets_dacorums_team_and_a_referral_reference(stack, sender, responses):
+def test_the_done_example_gets_dacorums_team_and_a_referral_reference(stack, sender, responses, mailbox):
     replies = texts(stack.say(sender, "kids dealing by the shops on the Woodhall Farm estate"))
     assert replies[-1] == team_offer(responses, "dacorum_hemel_east", "dacorum")
     assert texts(stack.say(sender, "yes please")) == [responses["utter_ask_referral_summary"]]
@@ -38,6 +38,9 @@ def test_the_done_example_gets_dacorums_team_and_a_referral_reference(stack, sen
     assert (stored.team, stored.place, stored.summary, stored.conversation_id) == (
         "dacorum_hemel_east", "Woodhall Farm", "most evenings after 6, three lads on bikes", sender)
     assert stored.contact_preference == "anonymous" and stored.channel == "rest"
+    [mail] = [e for e in mailbox[0].envelopes if reference.encode() in e.content]
+    assert mail.rcpt_tos == [DIRECTORY.team("dacorum_hemel_east").inbox]
+    assert b"three lads on bikes" in mail.content and stored.notified_at is not None
 
 
 @pytest.mark.parametrize("district, place", sorted(PLACE_IN_EACH_DISTRICT.items()))
@@ -105,3 +108,20 @@ def test_any_contact_records_the_district_when_the_place_settles_it(stack, sende
     replies = texts(stack.say(sender, "my bike was stolen from outside hitchin station on monday"))
     assert replies == [responses["utter_theft"], responses["utter_contact_footer"]]
     assert stack.slots(sender)["district"] == "north_herts"
+
+
+def test_a_resident_can_change_their_mind_while_giving_the_details(stack, sender, responses):
+    stack.say(sender, "kids dealing by the shops on the Woodhall Farm estate")
+    assert texts(stack.say(sender, "yes")) == [responses["utter_ask_referral_summary"]]
+    replies = texts(stack.say(sender, "no actually, forget it"))
+    assert replies == [responses["utter_referral_declined"], responses["utter_contact_footer"]]
+    assert stack.slots(sender)["outcome"] == "signposted"
+
+
+def test_no_when_asked_how_to_be_contacted_means_anonymous_not_cancel(stack, sender, responses):
+    stack.say(sender, "kids dealing by the shops on the Woodhall Farm estate")
+    stack.say(sender, "yes")
+    assert texts(stack.say(sender, "three lads on bikes most evenings")) == [responses["utter_ask_contact_preference"]]
+    replies = texts(stack.say(sender, "no thanks"))
+    assert re.search(r"HRT-\d{2}-\d{6}", replies[0])
+    assert stack.slots(sender)["outcome"] == "routed_to_team"

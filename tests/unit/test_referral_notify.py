@@ -5,48 +5,21 @@ import email
 import logging
 import socket
 import time
-from contextlib import contextmanager
 from datetime import datetime, timezone
 from email import policy
-from typing import Iterator, List, Tuple
+from typing import List
 
 import pytest
-from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, Envelope
 
 from bot.referrals.model import Referral, ReferralDraft
 from bot.referrals.notify import SmtpSettings, load_template, notify_team, smtp_settings_from_env
+from tests.smtp_server import free_port, smtp_server
 
 INBOX = "snt.cheshunt-east@herts-police.example"
 SUMMARY = "Motorbikes racing on Grundy Park field every night after 10pm."
 PHONE = "07700 900123"
 CONVERSATION = "conversation-7f3a"
-
-
-class RecordingHandler:
-    def __init__(self):
-        self.envelopes: List[Envelope] = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.envelopes.append(envelope)
-        return "250 Message accepted for delivery"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@contextmanager
-def smtp_server(**smtp_options) -> Iterator[Tuple[RecordingHandler, int]]:
-    handler = RecordingHandler()
-    controller = Controller(handler, hostname="127.0.0.1", port=free_port(), **smtp_options)
-    controller.start()
-    try:
-        yield handler, controller.port
-    finally:
-        controller.stop()
 
 
 def referral(**changes) -> Referral:

@@ -12,7 +12,7 @@ from bot.referrals.notify import SmtpSettings
 from bot.referrals.service import create_and_notify, create_referral
 from bot.referrals.sql_store import SqlReferralStore
 from bot.referrals.store import InMemoryReferralStore
-from tests.unit.test_referral_notify import smtp_server
+from tests.smtp_server import smtp_server
 
 NOW = datetime(2026, 3, 1, 10, 0, tzinfo=timezone.utc)
 INBOX = "snt.cheshunt-east@herts-police.example"
