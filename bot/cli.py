@@ -28,9 +28,11 @@ def server_commands(settings: settings_module.Settings, endpoints: Path) -> List
 
 def server_environment(settings: settings_module.Settings) -> Dict[str, str]:
     # Rasa's telemetry would send crash reports (and with them parts of conversations) to its vendor.
-    # The action server keeps its stores (referrals) in the same var directory as the conversations.
+    # The action server keeps its stores (referrals) in the same var directory as the conversations;
+    # the SMS channel keeps its own state in Redis when conversations are there.
     return {**os.environ, "PYTHONPATH": str(paths.ROOT), "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
-            "RASA_TELEMETRY_ENABLED": "false", "HERTS_VAR_DIR": str(settings.var_dir)}
+            "RASA_TELEMETRY_ENABLED": "false", "HERTS_VAR_DIR": str(settings.var_dir),
+            **({"REDIS_URL": settings.redis_url} if settings.redis_url else {})}
 
 
 def run() -> int:

@@ -9,16 +9,20 @@ from redis.connection import SSLConnection, parse_url
 from bot import paths
 from bot.settings import Settings
 
+# Rasa's own stores, with the current session kept apart from the history (bot/conversations/stores.py).
+REDIS_TRACKER_STORE = "bot.conversations.stores.SessionRedisTrackerStore"
+SQL_TRACKER_STORE = "bot.conversations.stores.IndexedSQLTrackerStore"
+
 
 def render(settings: Settings, template: Path = paths.ROOT / "endpoints.yml") -> dict:
     endpoints = yaml.safe_load(template.read_text(encoding="utf-8"))
     endpoints["action_endpoint"] = {"url": f"http://localhost:{settings.action_port}/webhook"}
     if settings.redis_url:
         redis = redis_options(settings.redis_url)
-        endpoints["tracker_store"] = {"type": "redis", "key_prefix": "herts", **redis}
+        endpoints["tracker_store"] = {"type": REDIS_TRACKER_STORE, "key_prefix": "herts", **redis}
         endpoints["lock_store"] = {"type": "redis", "key_prefix": "herts", **redis}
     else:
-        endpoints["tracker_store"] = {"type": "SQL", "dialect": "sqlite", "db": str(settings.var_dir / "rasa.db")}
+        endpoints["tracker_store"] = {"type": SQL_TRACKER_STORE, "dialect": "sqlite", "db": str(settings.var_dir / "rasa.db")}
     return endpoints
 
 

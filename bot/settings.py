@@ -3,7 +3,7 @@ import os
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping, Optional, Tuple
+from typing import Dict, Mapping, Optional, Tuple
 
 from dotenv import dotenv_values
 
@@ -22,8 +22,13 @@ class Settings:
     cors_origins: Tuple[str, ...] = (DEMO_PAGE_ORIGIN,)
 
 
+def merged_environment(environ: Mapping[str, str] = os.environ, root: Path = paths.ROOT) -> Dict[str, str]:
+    """The process environment over `.env`."""
+    return {**dotenv_values(root / ".env"), **environ}
+
+
 def load(environ: Mapping[str, str] = os.environ, root: Path = paths.ROOT) -> Settings:
-    env = {**dotenv_values(root / ".env"), **environ}
+    env = merged_environment(environ, root)
     var_dir = Path(env.get("HERTS_VAR_DIR") or root / "var")
     return Settings(
         rasa_port=int(env.get("RASA_PORT") or 5005),

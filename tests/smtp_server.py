@@ -1,10 +1,10 @@
 """A real, throw-away SMTP server (aiosmtpd) on a free port for tests; it keeps what it receives."""
-import socket
 from contextlib import contextmanager
 from typing import Iterator, List, Tuple
 
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import Envelope
+from tests.ports import free_port
 
 
 class RecordingHandler:
@@ -15,11 +15,6 @@ class RecordingHandler:
         self.envelopes.append(envelope)
         return "250 Message accepted for delivery"
 
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @contextmanager

@@ -1,6 +1,6 @@
 """What a referral holds, the rules every store enforces, and how its reference is written."""
 from dataclasses import asdict, dataclass
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import Optional
 from zoneinfo import ZoneInfo
 
@@ -61,12 +61,6 @@ def capped_summary(text: str) -> str:
 
 def reference_for(row_id: int, created_at: datetime) -> str:
     return f"HRT-{created_at.astimezone(LONDON):%y}-{row_id:06d}"
-
-
-def as_utc(moment: datetime) -> datetime:
-    if moment.tzinfo is None or moment.utcoffset() is None:
-        raise ValueError("referral times must be timezone-aware")
-    return moment.astimezone(timezone.utc)
 
 
 def _check_contact(preference: str, detail: Optional[str]) -> None:

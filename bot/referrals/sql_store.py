@@ -1,36 +1,16 @@
 """Referrals in a SQL database (SQLAlchemy Core 1.4): SQLite by default, PostgreSQL by URL."""
-import logging
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 from typing import List, Optional
 
-from sqlalchemy import (Column, DateTime, Index, Integer, MetaData, String, Table, Text, create_engine,
-                        event, exc, inspect, select)
-from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.types import TypeDecorator
+from sqlalchemy import Column, Index, Integer, MetaData, String, Table, Text, select
+from sqlalchemy.engine import make_url
 
-from bot.referrals.model import Referral, ReferralDraft, as_utc, reference_for
+from bot.referrals.model import Referral, ReferralDraft, reference_for
+from bot.sql import as_utc
 from bot.referrals.store import ReferralStore
+from bot.sql import UtcDateTime, engine_with_schema
 
-logger = logging.getLogger(__name__)
-SQLITE_BUSY_TIMEOUT_MS = 30_000
-
-
-class UtcDateTime(TypeDecorator):
-    """Aware UTC datetimes in and out; SQLite keeps them as naive UTC text, which still sorts correctly."""
-    impl = DateTime(timezone=True)
-    cache_ok = True
-
-    def process_bind_param(self, value, dialect):
-        if value is None:
-            return None
-        value = as_utc(value)
-        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
-
-    def process_result_value(self, value, dialect):
-        if value is None:
-            return None
-        return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
 
 
 metadata = MetaData()
@@ -62,10 +42,7 @@ DRAFT_COLUMNS = [referrals.c[name] for name in ReferralDraft.__dataclass_fields_
 
 class SqlReferralStore(ReferralStore):
     def __init__(self, url: str):
-        self._engine = create_engine(url, future=True)
-        if self._engine.dialect.name == "sqlite":
-            event.listen(self._engine, "connect", _tune_sqlite)
-        _create_schema(self._engine)
+        self._engine = engine_with_schema(url, metadata)
 
     def add(self, draft: ReferralDraft, now: datetime) -> Referral:
         created_at = as_utc(now)
@@ -124,24 +101,6 @@ def default_url(var_dir: Path) -> str:
     return f"sqlite:///{Path(var_dir) / 'referrals.db'}"
 
 
-def _tune_sqlite(dbapi_connection, _record) -> None:
-    # WAL lets readers run beside a writer; the busy timeout makes writers in other processes wait
-    # for the lock instead of failing with "database is locked".
-    cursor = dbapi_connection.cursor()
-    cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
-    mode = cursor.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-    cursor.close()
-    if mode.lower() != "wal":
-        logger.warning("referral store: SQLite kept journal mode %s instead of WAL", mode)
-
-
-def _create_schema(engine: Engine) -> None:
-    try:
-        metadata.create_all(engine)
-    except exc.DBAPIError:
-        # Another process starting at the same moment may have created the table first.
-        if not inspect(engine).has_table(referrals.name):
-            raise
 
 
 def _referral(row) -> Referral:

@@ -5,7 +5,8 @@ import threading
 from datetime import datetime
 from typing import Dict, List, Optional
 
-from bot.referrals.model import Referral, ReferralDraft, as_utc, reference_for
+from bot.referrals.model import Referral, ReferralDraft, reference_for
+from bot.sql import as_utc
 
 
 class ReferralStore(abc.ABC):

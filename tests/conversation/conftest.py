@@ -6,6 +6,7 @@ import yaml
 from bot import paths
 from tests.conversation.servers import MODEL, Stack
 from tests.smtp_server import smtp_server
+from tests.twilio_client import ACCOUNT_SID, AUTH_TOKEN, twilio_api
 
 
 @pytest.fixture(scope="session")
@@ -16,11 +17,20 @@ def mailbox():
 
 
 @pytest.fixture(scope="session")
-def stack(tmp_path_factory, mailbox):
+def twilio_rest():
+    """Where the SMS channel's REST API calls land instead of Twilio's cloud."""
+    with twilio_api() as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def stack(tmp_path_factory, mailbox, twilio_rest):
     if not MODEL.exists():
         pytest.fail("no trained model: run `make train` first (make test does)")
-    smtp = {"SMTP_HOST": "127.0.0.1", "SMTP_PORT": str(mailbox[1]), "SMTP_FROM": "assistant@herts-police.invalid"}
-    with Stack(tmp_path_factory.mktemp("var"), extra_env=smtp).running() as servers:
+    env = {"SMTP_HOST": "127.0.0.1", "SMTP_PORT": str(mailbox[1]), "SMTP_FROM": "assistant@herts-police.invalid",
+           "TWILIO_AUTH_TOKEN": AUTH_TOKEN, "TWILIO_ACCOUNT_SID": ACCOUNT_SID,
+           "TWILIO_API_BASE_URL": f"http://127.0.0.1:{twilio_rest.server_port}"}
+    with Stack(tmp_path_factory.mktemp("var"), extra_env=env).running() as servers:
         yield servers
 
 

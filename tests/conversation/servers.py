@@ -1,5 +1,4 @@
 """Start and stop the real Rasa server and action server for tests, on free ports."""
-import socket
 import subprocess
 import time
 from contextlib import contextmanager
@@ -12,15 +11,11 @@ import requests
 from bot import paths, runtime_endpoints
 from bot.cli import server_commands, server_environment
 from bot.settings import Settings
+from tests.ports import free_port
 
 MODEL = paths.ROOT / "models" / "triage.tar.gz"
 TOKEN = "test-token"
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def wait_for(url: str, timeout: float, process: subprocess.Popen) -> None:

@@ -10,7 +10,8 @@ import pytest
 import requests
 
 from bot import paths
-from tests.conversation.servers import MODEL, free_port
+from tests.conversation.servers import MODEL
+from tests.ports import free_port
 
 pytestmark = pytest.mark.servers
 

@@ -34,6 +34,7 @@ def test_the_done_example_gets_dacorums_team_and_a_referral_reference(stack, sen
     assert replies[-1] == responses["utter_contact_footer"]
     slots = stack.slots(sender)
     assert (slots["district"], slots["team"], slots["outcome"]) == ("dacorum", "dacorum_hemel_east", "routed_to_team")
+    assert slots["issue_category"] == "drugs"
     stored = SqlReferralStore(default_url(stack.var_dir)).get(reference)
     assert (stored.team, stored.place, stored.summary, stored.conversation_id) == (
         "dacorum_hemel_east", "Woodhall Farm", "most evenings after 6, three lads on bikes", sender)

@@ -5,6 +5,7 @@ import pytest
 import yaml
 
 from bot import paths
+from bot.sms import shared_phone
 from bot.triage import categories
 
 
@@ -45,9 +46,15 @@ def test_the_contract_slots_exist_with_the_contract_values(domain):
 
 
 def test_every_non_emergency_answer_rule_ends_with_how_to_reach_a_person():
+    """...and the conversations a shared phone could give away then check whether texting is safe."""
     rules = yaml.safe_load((paths.DATA / "rules" / "categories.yml").read_text())["rules"]
+    sensitive = {intent for category in shared_phone.sensitive_categories()
+                 for intent in categories.load().categories[category].intents}
+    assert sensitive >= {"domestic_abuse", "harassment", "safeguarding_concern", "suicidal_feelings"}
     for rule in rules:
-        assert rule["steps"][-1] == {"action": "utter_contact_footer"}, rule["rule"]
+        intent = rule["steps"][0]["intent"]
+        tail = [{"action": "action_check_text_safety"}] if intent in sensitive else []
+        assert rule["steps"][-1 - len(tail):] == [{"action": "utter_contact_footer"}, *tail], rule["rule"]
 
 
 def test_phone_numbers_in_responses_come_from_the_reference(domain):

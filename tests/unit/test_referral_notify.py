@@ -14,7 +14,8 @@ from aiosmtpd.smtp import AuthResult, Envelope
 
 from bot.referrals.model import Referral, ReferralDraft
 from bot.referrals.notify import SmtpSettings, load_template, notify_team, smtp_settings_from_env
-from tests.smtp_server import free_port, smtp_server
+from tests.ports import free_port
+from tests.smtp_server import smtp_server
 
 INBOX = "snt.cheshunt-east@herts-police.example"
 SUMMARY = "Motorbikes racing on Grundy Park field every night after 10pm."

@@ -1,0 +1,36 @@
+"""Shared-phone safety by SMS: which conversations ask "is it safe to text you?", and the control
+messages actions send the SMS channel (custom payloads it records and never shows)."""
+from functools import lru_cache
+from typing import Dict, FrozenSet, Optional
+
+import yaml
+
+from bot.sms.messages import SMS_FILE
+
+SMS_CHANNEL = "twilio"
+CONTROL_KEY = "sms_flag"
+FLAGS = ("sensitive", "unsafe_to_text")
+
+
+@lru_cache(maxsize=None)
+def sensitive_categories() -> FrozenSet[str]:
+    return frozenset(yaml.safe_load(SMS_FILE.read_text(encoding="utf-8"))["shared_phone_categories"])
+
+
+def asks_about_texting(channel: Optional[str], category: Optional[str]) -> bool:
+    return channel == SMS_CHANNEL and category in sensitive_categories()
+
+
+def flag_message(name: str, value: bool) -> Dict:
+    if name not in FLAGS:
+        raise ValueError(f"unknown SMS flag {name!r}")
+    return {CONTROL_KEY: {"name": name, "value": bool(value)}}
+
+
+def flag_in(message: Dict) -> Optional[Dict]:
+    """The flag a bot message carries for the channel, or None for a message meant for the resident."""
+    custom = message.get("custom")
+    flag = custom.get(CONTROL_KEY) if isinstance(custom, dict) else None
+    if isinstance(flag, dict) and flag.get("name") in FLAGS:
+        return {"name": flag["name"], "value": bool(flag.get("value"))}
+    return None
