@@ -11,7 +11,7 @@ from bot import paths
 
 SMS_FILE = paths.DATA / "channels" / "sms.yml"
 MESSAGE_NAMES = ("stopped", "started", "help", "deleted", "rate_limited", "media", "still_working",
-                 "overflow", "options", "option")
+                 "overflow", "options", "option", "reply_waiting")
 KEYWORD_NAMES = ("stop", "start", "start_when_opted_out", "help", "delete")
 
 

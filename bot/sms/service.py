@@ -14,6 +14,7 @@ from bot import channel_messages
 from bot.privacy import redact_id
 from bot.sms import buttons, shared_phone
 from bot.sms.config import SmsConfig
+from bot.sms.held import HeldReplies
 from bot.sms.inbound import InboundSms
 from bot.sms.messages import SmsTexts
 from bot.sms.outbound import OutboundSms
@@ -37,6 +38,7 @@ class SmsService:
                  texts: SmsTexts, erase: Erase, clock: Callable[[], datetime] = utcnow) -> None:
         self.config, self.state, self.limiter, self.outbound = config, state, limiter, outbound
         self.texts, self.erase, self.clock = texts, erase, clock
+        self.held = HeldReplies(state)
         self._late_turns: Set[asyncio.Future] = set()
 
     async def answer(self, inbound: InboundSms, run_turn: RunTurn) -> List[str]:
@@ -78,10 +80,12 @@ class SmsService:
             logger.info("sms.opted_out_message_kept sender=%s", redact_id(number))
             return []
         replies = await self._turn(inbound, run_turn) if inbound.body.strip() or not inbound.media_count else []
+        held = self.held.take(number, now)
         if inbound.media_count:
             logger.info("sms.media_refused sender=%s count=%d", redact_id(number), inbound.media_count)
-            replies = self._pack([*replies, said["media"]])
-        return replies
+            held.append(said["media"])
+        # After this turn's answer, so a 999 answer still comes first.
+        return self._pack([*replies, *held]) if held else replies
 
     async def _keyword(self, keyword: str, inbound: InboundSms, now: datetime) -> List[str]:
         number, said, by_twilio = inbound.sender, self.texts.messages, inbound.opt_out_type is not None
@@ -117,16 +121,18 @@ class SmsService:
         except Exception as error:
             logger.error("sms.turn_failed sender=%s error=%s", redact_id(inbound.sender), type(error).__name__)
             messages = []
-        replies = self._replies(messages, inbound, self.clock())
-        if self._withhold_outbound(inbound.sender):
-            logger.info("sms.late_reply_withheld sender=%s", redact_id(inbound.sender))
+        number, now = inbound.sender, self.clock()
+        replies = self._replies(messages, inbound, now)
+        if self.state.is_opted_out(number):
+            logger.info("sms.late_reply_not_sent sender=%s reason=opted_out", redact_id(number))
             return
-        await self.outbound.send(inbound.sender, inbound.to, replies)
-
-    def _withhold_outbound(self, number: str) -> bool:
-        """Texts not sent as a direct reply go only to numbers that have not opted out, and never in a
-        conversation a shared phone could give away (the resident texts again to see the answer)."""
-        return self.state.is_opted_out(number) or any(self.state.flag(number, name) for name in shared_phone.FLAGS)
+        if self.state.flag(number, "unsafe_to_text") or self.state.flag(number, "sensitive"):
+            self.held.hold(number, replies, now)
+            logger.info("sms.late_reply_held sender=%s", redact_id(number))
+            if not self.state.flag(number, "unsafe_to_text"):
+                await self.outbound.send(number, inbound.to, [self.texts.messages["reply_waiting"]])
+            return
+        await self.outbound.send(number, inbound.to, replies)
 
     def _replies(self, messages: Sequence[Dict], inbound: InboundSms, now: datetime) -> List[str]:
         texts: List[str] = []

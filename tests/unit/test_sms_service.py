@@ -79,14 +79,15 @@ def test_a_slow_turn_is_acknowledged_at_once_and_the_answer_follows_by_the_rest_
     assert api.sent[0]["auth"] == "Basic " + base64.b64encode(f"{ACCOUNT_SID}:{AUTH_TOKEN}".encode()).decode()
 
 
-def test_a_late_answer_is_withheld_from_a_number_that_is_not_safe_to_text(service, api):
+def test_a_late_answer_to_a_number_not_safe_to_text_is_kept_until_they_text_again(service, api):
     service.state.set_flag(NUMBER, "unsafe_to_text", True, datetime.now(timezone.utc))
 
     async def scenario():
         await service.answer(sms(), Assistant("Details about your report.", delay=1.0))
         await service.drain()
+        return await service.answer(sms("ok"), Assistant("OK, thank you."))
 
-    run(scenario())
+    assert run(scenario()) == ["OK, thank you.", "Details about your report."]
     assert api.sent == []
 
 
@@ -166,13 +167,15 @@ def test_a_flag_from_the_assistant_is_recorded_and_never_shown(service):
     assert service.state.flag(NUMBER, "sensitive")
 
 
-def test_no_late_text_goes_to_a_conversation_a_shared_phone_could_give_away(service, api):
+def test_a_late_answer_in_a_sensitive_conversation_is_announced_without_its_content(service, api):
     service.state.set_flag(NUMBER, "sensitive", True, datetime.now(timezone.utc))
 
     async def scenario():
         assert await service.answer(sms(), Assistant("About the abuse you told us of.", delay=1.0)) == [
             SAID["still_working"]]
         await service.drain()
+        return await service.answer(sms("ok"), Assistant("Please call 999 now."))
 
-    run(scenario())
-    assert api.sent == []
+    replies = run(scenario())
+    assert [m["Body"] for m in api.sent] == [SAID["reply_waiting"]]
+    assert replies[0] == "Please call 999 now." and "About the abuse you told us of." in replies[-1]
