@@ -15,11 +15,13 @@ export RASA_TELEMETRY_ENABLED := false
 
 install: $(INSTALLED)
 
-$(INSTALLED): requirements.lock
+$(INSTALLED): requirements.lock webchat/package-lock.json
 	@PY=$$(scripts/find-python310) || exit 1; \
 	  [ -x $(BIN)/python ] && $(BIN)/python -c 'import sys; sys.exit(sys.version_info[:2] != (3, 10))' || $$PY -m venv --clear $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip==24.2
 	$(BIN)/pip install --quiet --require-hashes -r requirements.lock
+	# the web page's browser assets (socket.io client; axe-core for the accessibility audit), from npm
+	npm ci --prefix webchat --no-audit --no-fund --loglevel=error
 	touch $@
 
 train: $(MODEL)

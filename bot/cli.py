@@ -23,7 +23,8 @@ def server_commands(settings: settings_module.Settings, endpoints: Path) -> List
     rasa = [str(BIN / "rasa"), "run", "--enable-api", "--auth-token", settings.api_token,
             "--port", str(settings.rasa_port), "--credentials", "credentials.yml",
             "--endpoints", str(endpoints), "--model", "models", "--cors", *settings.cors_origins]
-    return [actions, rasa]
+    webchat = [str(BIN / "python"), "-m", "bot.webchat.server"]
+    return [actions, rasa, webchat]
 
 
 def server_environment(settings: settings_module.Settings) -> Dict[str, str]:
@@ -32,6 +33,8 @@ def server_environment(settings: settings_module.Settings) -> Dict[str, str]:
     # the SMS channel keeps its own state in Redis when conversations are there.
     return {**os.environ, "PYTHONPATH": str(paths.ROOT), "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
             "RASA_TELEMETRY_ENABLED": "false", "HERTS_VAR_DIR": str(settings.var_dir),
+            "RASA_PORT": str(settings.rasa_port), "WEBCHAT_PORT": str(settings.webchat_port),
+            "CORS_ORIGINS": " ".join(settings.cors_origins),
             **({"REDIS_URL": settings.redis_url} if settings.redis_url else {})}
 
 
@@ -72,6 +75,7 @@ def _wait_until_ready(port: int, children, stopping) -> bool:
 def _print_where_to_talk(settings: settings_module.Settings) -> None:
     print(f"""
 Herts non-emergency assistant is ready.
+  Web page:    http://localhost:{settings.webchat_port}/  (the demo force page with the chat)
   Talk to it:  curl -s localhost:{settings.rasa_port}/webhooks/rest/webhook -d '{{"sender": "me", "message": "hello"}}'
   Socket.io:   http://localhost:{settings.rasa_port}/socket.io/
   HTTP API:    http://localhost:{settings.rasa_port}/conversations/<sender>/tracker?token=$RASA_API_TOKEN

@@ -20,6 +20,7 @@ class Settings:
     redis_url: Optional[str]
     var_dir: Path
     cors_origins: Tuple[str, ...] = (DEMO_PAGE_ORIGIN,)
+    webchat_port: int = 8080
 
 
 def merged_environment(environ: Mapping[str, str] = os.environ, root: Path = paths.ROOT) -> Dict[str, str]:
@@ -36,8 +37,14 @@ def load(environ: Mapping[str, str] = os.environ, root: Path = paths.ROOT) -> Se
         api_token=env.get("RASA_API_TOKEN") or _local_token(var_dir),
         redis_url=env.get("REDIS_URL") or None,
         var_dir=var_dir,
-        cors_origins=tuple((env.get("CORS_ORIGINS") or DEMO_PAGE_ORIGIN).split()),
+        cors_origins=cors_origins(env),
+        webchat_port=int(env.get("WEBCHAT_PORT") or 8080),
     )
+
+
+def cors_origins(env: Mapping[str, str]) -> Tuple[str, ...]:
+    """The web origins allowed to talk to Rasa (HTTP API and the webchat's socket.io)."""
+    return tuple((env.get("CORS_ORIGINS") or DEMO_PAGE_ORIGIN).split())
 
 
 def _local_token(var_dir: Path) -> str:

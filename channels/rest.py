@@ -5,7 +5,6 @@
 - Requests that are not JSON, not UTF-8 or have a non-text message get a kind 400 answer.
 - Message text never reaches the logs; the sender is logged as a hash.
 """
-import asyncio
 import json
 import logging
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
@@ -16,7 +15,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot import channel_messages
-from bot.privacy import redact_id
+from channels.safe_turn import run_turn
 
 logger = logging.getLogger(__name__)
 
@@ -56,20 +55,11 @@ class SafeRestInput(InputChannel):
                 return response.json(_as_replies("", channel_messages.load()["unreadable_request"]), status=400)
             collector = CollectingOutputChannel()
             message = UserMessage(text, collector, sender_id, input_channel=self.name(), metadata=metadata)
-            await self._run_turn(on_new_message, message)
+            await run_turn(on_new_message, message, self.turn_timeout_seconds)
             replies = collector.messages or _as_replies(sender_id, channel_messages.load()["safety_net"])
             return response.json(replies)
 
         return hook
-
-    async def _run_turn(self, on_new_message: Callable[[UserMessage], Awaitable[Any]], message: UserMessage) -> None:
-        turn = asyncio.ensure_future(on_new_message(message))
-        try:
-            await asyncio.wait_for(asyncio.shield(turn), timeout=self.turn_timeout_seconds)
-        except asyncio.TimeoutError:
-            logger.error("rest.turn_timeout sender=%s after=%ss", redact_id(message.sender_id), self.turn_timeout_seconds)
-        except Exception as error:  # the resident gets the safety net; the error is logged without text
-            logger.error("rest.turn_failed sender=%s error=%s", redact_id(message.sender_id), type(error).__name__)
 
 
 def parse_request(body: Optional[bytes]) -> tuple:

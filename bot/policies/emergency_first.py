@@ -18,6 +18,9 @@ from rasa.shared.core.generator import TrackerWithCachedStates
 
 from bot.triage.gate import EMERGENCY_INTENT
 
+# The 999 answer, in order (channels mark these as urgent).
+EMERGENCY_RESPONSES = ("utter_emergency_now", "utter_emergency_details", "utter_emergency_continue")
+
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT], is_trainable=True)
 class EmergencyFirstPolicy(Policy):
@@ -25,7 +28,7 @@ class EmergencyFirstPolicy(Policy):
     def get_default_config() -> Dict[Text, Any]:
         return {
             "priority": 7,  # RulePolicy is 6
-            "responses": ["utter_emergency_now", "utter_emergency_details", "utter_emergency_continue"],
+            "responses": list(EMERGENCY_RESPONSES),
         }
 
     @staticmethod

@@ -10,7 +10,7 @@ import requests
 
 from bot import paths, runtime_endpoints
 from bot.cli import server_commands, server_environment
-from bot.settings import Settings
+from bot.settings import DEMO_PAGE_ORIGIN, Settings
 from tests.ports import free_port
 
 MODEL = paths.ROOT / "models" / "triage.tar.gz"
@@ -41,10 +41,17 @@ class Stack:
     logs: Dict[str, Path] = field(default_factory=dict)
 
     def __post_init__(self):
-        self.settings = Settings(free_port(), free_port(), TOKEN, self.redis_url, self.var_dir)
+        page_port = free_port()
+        origins = (DEMO_PAGE_ORIGIN, f"http://localhost:{page_port}", f"http://127.0.0.1:{page_port}")
+        self.settings = Settings(free_port(), free_port(), TOKEN, self.redis_url, self.var_dir, origins, page_port)
         self.endpoints = runtime_endpoints.write(self.settings)
-        actions, rasa = server_commands(self.settings, self.endpoints)
-        self.commands = {"actions": actions, "rasa": [str(MODEL) if arg == "models" else arg for arg in rasa]}
+        actions, rasa, webchat = server_commands(self.settings, self.endpoints)
+        self.commands = {"actions": actions, "rasa": [str(MODEL) if arg == "models" else arg for arg in rasa],
+                         "webchat": webchat}
+
+    @property
+    def page_url(self) -> str:
+        return f"http://localhost:{self.settings.webchat_port}/"
 
     @property
     def url(self) -> str:
@@ -56,8 +63,8 @@ class Stack:
         self.processes[name] = subprocess.Popen(self.commands[name], cwd=paths.ROOT, env=env,
                                                 stdout=log.open("ab"), stderr=subprocess.STDOUT)
         self.logs[name] = log
-        health = (f"http://localhost:{self.settings.action_port}/health" if name == "actions"
-                  else f"{self.url}/webhooks/rest/")
+        health = {"actions": f"http://localhost:{self.settings.action_port}/health",
+                  "webchat": f"{self.page_url}health"}.get(name, f"{self.url}/webhooks/rest/")
         wait_for(health, 180, self.processes[name])
 
     def stop(self, name: str) -> None:
@@ -75,6 +82,7 @@ class Stack:
         try:
             self.start("actions")
             self.start("rasa")
+            self.start("webchat")
             yield self
         finally:
             self.stop_all()

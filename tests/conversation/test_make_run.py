@@ -1,4 +1,4 @@
-"""`python -m bot.cli run` (what `make run` starts): answers, then stops cleanly on SIGTERM."""
+"""`python -m bot.cli run` (what `make run` starts): answers, serves the demo page, then stops cleanly on SIGTERM."""
 import os
 import signal
 import subprocess
@@ -19,8 +19,8 @@ pytestmark = pytest.mark.servers
 def test_run_answers_an_emergency_and_stops_cleanly_on_sigterm(tmp_path, responses):
     if not MODEL.exists():
         pytest.fail("no trained model: run `make train` first")
-    rasa_port = free_port()
-    env = {**os.environ, "RASA_PORT": str(rasa_port), "ACTION_PORT": str(free_port()),
+    rasa_port, page_port = free_port(), free_port()
+    env = {**os.environ, "RASA_PORT": str(rasa_port), "ACTION_PORT": str(free_port()), "WEBCHAT_PORT": str(page_port),
            "HERTS_VAR_DIR": str(tmp_path), "RASA_API_TOKEN": "run-token", "PYTHONPATH": str(paths.ROOT)}
     started = time.monotonic()
     run = subprocess.Popen([sys.executable, "-m", "bot.cli", "run"], cwd=paths.ROOT, env=env,
@@ -38,9 +38,12 @@ def test_run_answers_an_emergency_and_stops_cleanly_on_sigterm(tmp_path, respons
                               timeout=30).json()
         assert reply[0]["text"] == responses["utter_emergency_now"]
         assert (tmp_path / "rasa.db").exists(), "conversations are not stored under the var directory"
+        page = requests.get(f"http://localhost:{page_port}/", timeout=10)
+        assert page.ok and "Chat with us" in page.text
     finally:
         run.send_signal(signal.SIGTERM)
         code = run.wait(timeout=30)
     assert code == 0
-    with pytest.raises(requests.ConnectionError):
-        requests.get(f"http://localhost:{rasa_port}/webhooks/rest/", timeout=2)
+    for stopped in (f"http://localhost:{rasa_port}/webhooks/rest/", f"http://localhost:{page_port}/"):
+        with pytest.raises(requests.ConnectionError):
+            requests.get(stopped, timeout=2)
