@@ -161,3 +161,29 @@ def test_no_serious_accessibility_problems_and_screenshots_for_the_readme(chromi
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"webchat-{viewport['width']}.png"))
     context.close()
+
+
+def test_reduced_motion_is_respected(chromium, stack):
+    context = chromium.new_context(viewport=PHONE, reduced_motion="reduce")
+    page = context.new_page()
+    page.goto(stack.page_url)
+    open_chat(page)
+    animated = page.evaluate("""() => [...document.querySelectorAll('.herts-chat *')]
+        .filter(e => getComputedStyle(e).animationName !== 'none').length""")
+    context.close()
+    assert animated == 0
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["320px", "1280px"])
+def test_text_at_200_percent_still_fits_and_works(chromium, stack, viewport, responses):
+    context = chromium.new_context(viewport=viewport)
+    page = context.new_page()
+    page.goto(stack.page_url)
+    page.evaluate("document.documentElement.style.fontSize = '200%'")
+    open_chat(page)
+    send(page, "my bike was stolen from outside hitchin station on monday")
+    assert wait_for_bot_messages(page, 2)[0] == responses["utter_theft"]
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    expect(page.locator("#herts-chat-send")).to_be_in_viewport()
+    context.close()
+    assert overflow <= 0, "no sideways scrolling at 200% text"
