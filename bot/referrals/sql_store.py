@@ -7,11 +7,8 @@ from sqlalchemy import Column, Index, Integer, MetaData, String, Table, Text, se
 from sqlalchemy.engine import make_url
 
 from bot.referrals.model import Referral, ReferralDraft, reference_for
-from bot.sql import as_utc
 from bot.referrals.store import ReferralStore
-from bot.sql import UtcDateTime, engine_with_schema
-
-
+from bot.sql import UtcDateTime, as_utc, engine_with_schema
 
 metadata = MetaData()
 referrals = Table(
