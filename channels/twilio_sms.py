@@ -15,6 +15,7 @@ from sanic.response import HTTPResponse
 from twilio.request_validator import RequestValidator
 from twilio.twiml.messaging_response import MessagingResponse
 
+from bot.appointments import runtime as appointments_runtime
 from bot.conversations.erasure import erase_conversation
 from bot.privacy import redact_id
 from bot.referrals import runtime as referrals_runtime
@@ -98,8 +99,9 @@ class TwilioSmsInput(InputChannel):
     def _service(self, app) -> SmsService:
         async def erase(number: str) -> None:
             await erase_conversation(app.ctx.agent.tracker_store, number)
-            removed = referrals_runtime.store().delete_for_conversation(number)
-            logger.info("sms.erased sender=%s referrals=%d", redact_id(number), removed)
+            referrals = referrals_runtime.store().delete_for_conversation(number)
+            bookings = appointments_runtime.store().delete_for_conversation(number)
+            logger.info("sms.erased sender=%s referrals=%d bookings=%d", redact_id(number), referrals, bookings)
 
         return SmsService(self.config, sms_state_from_settings(self.config.redis_url, self.config.var_dir),
                           rate_limiter_from_settings(self.config.redis_url, 60), OutboundSms(self.config),
