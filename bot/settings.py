@@ -30,7 +30,7 @@ def merged_environment(environ: Mapping[str, str] = os.environ, root: Path = pat
 
 def load(environ: Mapping[str, str] = os.environ, root: Path = paths.ROOT) -> Settings:
     env = merged_environment(environ, root)
-    var_dir = Path(env.get("HERTS_VAR_DIR") or root / "var")
+    var_dir = var_directory(env, root)
     return Settings(
         rasa_port=int(env.get("RASA_PORT") or 5005),
         action_port=int(env.get("ACTION_PORT") or 5055),
@@ -40,6 +40,11 @@ def load(environ: Mapping[str, str] = os.environ, root: Path = paths.ROOT) -> Se
         cors_origins=cors_origins(env),
         webchat_port=int(env.get("WEBCHAT_PORT") or 8080),
     )
+
+
+def var_directory(env: Mapping[str, str], root: Path = paths.ROOT) -> Path:
+    """Where runtime data lives (conversations, referrals, SMS state): never committed."""
+    return Path(env.get("HERTS_VAR_DIR") or root / "var")
 
 
 def cors_origins(env: Mapping[str, str]) -> Tuple[str, ...]:

@@ -8,7 +8,7 @@ a double tap or a resent SMS never books twice.
 """
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import List, Optional
+from typing import Callable, List, Optional
 
 from sqlalchemy import Column, Index, Integer, MetaData, String, Table, Text, UniqueConstraint, exc, select
 
@@ -55,32 +55,33 @@ class SqlBookingStore:
             return earlier
         created_at = as_utc(now)
         values = {name: getattr(draft, name) for name in DRAFT_FIELDS}
-        for seat in range(1, slot.capacity + 1):
-            try:
-                with self._engine.begin() as conn:
-                    row_id = conn.execute(bookings.insert().values(
-                        request_key=request_key, diary=slot.diary, starts_at=slot.starts_at, minutes=slot.minutes,
-                        seat=seat, status="booked", created_at=created_at, **values)).inserted_primary_key[0]
-                    conn.execute(bookings.update().where(bookings.c.id == row_id)
-                                 .values(reference=booking_reference(row_id, created_at)))
-                return self._one(bookings.c.id == row_id)
-            except exc.IntegrityError:
-                earlier = self._by_key(request_key)
-                if earlier:  # the same request, confirmed twice at once
-                    return earlier
+        made = []
+
+        def insert(conn, seat: int) -> None:
+            row_id = conn.execute(bookings.insert().values(
+                request_key=request_key, diary=slot.diary, starts_at=slot.starts_at, minutes=slot.minutes,
+                seat=seat, status="booked", created_at=created_at, **values)).inserted_primary_key[0]
+            conn.execute(bookings.update().where(bookings.c.id == row_id)
+                         .values(reference=booking_reference(row_id, created_at)))
+            made.append(row_id)
+
+        if self._in_a_free_seat(slot, insert):
+            return self._one(bookings.c.id == made[0])
+        earlier = self._by_key(request_key)  # the same request, confirmed twice at once
+        if earlier:
+            return earlier
         raise SlotFull(f"{slot.diary} {slot.starts_at.isoformat()}")
 
     def move(self, reference: str, contact: str, slot: Slot) -> Booking:
         current = self.find(reference, contact)
-        for seat in range(1, slot.capacity + 1):
-            try:
-                with self._engine.begin() as conn:
-                    conn.execute(bookings.update().where(bookings.c.reference == current.reference).values(
-                        diary=slot.diary, starts_at=slot.starts_at, minutes=slot.minutes, seat=seat))
-                return self._one(bookings.c.reference == current.reference)
-            except exc.IntegrityError:
-                continue
-        raise SlotFull(f"{slot.diary} {slot.starts_at.isoformat()}")
+
+        def update(conn, seat: int) -> None:
+            conn.execute(bookings.update().where(bookings.c.reference == current.reference).values(
+                diary=slot.diary, starts_at=slot.starts_at, minutes=slot.minutes, seat=seat))
+
+        if not self._in_a_free_seat(slot, update):
+            raise SlotFull(f"{slot.diary} {slot.starts_at.isoformat()}")
+        return self._one(bookings.c.reference == current.reference)
 
     def cancel(self, reference: str, contact: str) -> Booking:
         current = self.find(reference, contact)
@@ -115,6 +116,17 @@ class SqlBookingStore:
 
     def close(self) -> None:
         self._engine.dispose()
+
+    def _in_a_free_seat(self, slot: Slot, write: Callable[..., None]) -> bool:
+        """Run `write(conn, seat)` for the first seat the constraint lets it have; False if none."""
+        for seat in range(1, slot.capacity + 1):
+            try:
+                with self._engine.begin() as conn:
+                    write(conn, seat)
+                return True
+            except exc.IntegrityError:
+                continue
+        return False
 
     def _by_key(self, request_key: str) -> Optional[Booking]:
         found = self._select(bookings.c.request_key == request_key)

@@ -5,7 +5,7 @@ from pathlib import Path
 from typing import Mapping, Optional
 
 from bot import paths
-from bot.settings import merged_environment
+from bot.settings import merged_environment, var_directory
 
 TWILIO_TIMEOUT_SECONDS = 15
 
@@ -41,7 +41,7 @@ def load(environ: Mapping[str, str] = os.environ, root: Path = paths.ROOT) -> Sm
         public_base_url=(env.get("TWILIO_WEBHOOK_BASE_URL") or "").rstrip("/") or None,
         api_base_url=(env.get("TWILIO_API_BASE_URL") or "").rstrip("/") or None,
         redis_url=env.get("REDIS_URL") or None,
-        var_dir=Path(env.get("HERTS_VAR_DIR") or root / "var"),
+        var_dir=var_directory(env, root),
         rate_limit_per_minute=int(env.get("SMS_RATE_LIMIT_PER_MINUTE") or 20),
         turn_timeout_seconds=timeout,
         max_messages=int(env.get("SMS_MAX_MESSAGES") or 5),

@@ -19,6 +19,7 @@ KEYWORD_NAMES = ("stop", "start", "start_when_opted_out", "help", "delete")
 class SmsTexts:
     messages: Dict[str, str]
     keywords: Dict[str, FrozenSet[str]]
+    shared_phone_categories: FrozenSet[str]
 
     def keyword(self, body: str, opted_out: bool) -> Optional[str]:
         """'stop', 'start', 'help' or 'delete' when the whole message is that keyword."""
@@ -42,8 +43,12 @@ def load(path: Path = SMS_FILE) -> SmsTexts:
     for name in KEYWORD_NAMES:
         if not keywords.get(name) or not all(isinstance(k, str) and k.strip() for k in keywords[name]):
             raise ValueError(f"{path}: keywords.{name} must be a list of words")
+    categories = data.get("shared_phone_categories")
+    if not categories or not all(isinstance(c, str) for c in categories):
+        raise ValueError(f"{path}: shared_phone_categories must be a list of contact categories")
     return SmsTexts(messages={k: " ".join(v.split()) for k, v in messages.items()},
-                    keywords={k: frozenset(_normalise(w) for w in v) for k, v in keywords.items()})
+                    keywords={k: frozenset(_normalise(w) for w in v) for k, v in keywords.items()},
+                    shared_phone_categories=frozenset(categories))
 
 
 def _normalise(text: str) -> str:

@@ -126,10 +126,11 @@ class SmsService:
         if self.state.is_opted_out(number):
             logger.info("sms.late_reply_not_sent sender=%s reason=opted_out", redact_id(number))
             return
-        if self.state.flag(number, "unsafe_to_text") or self.state.flag(number, "sensitive"):
+        unsafe = self.state.flag(number, "unsafe_to_text")
+        if unsafe or self.state.flag(number, "sensitive"):
             self.held.hold(number, replies, now)
             logger.info("sms.late_reply_held sender=%s", redact_id(number))
-            if not self.state.flag(number, "unsafe_to_text"):
+            if not unsafe:
                 await self.outbound.send(number, inbound.to, [self.texts.messages["reply_waiting"]])
             return
         await self.outbound.send(number, inbound.to, replies)

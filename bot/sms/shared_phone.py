@@ -1,20 +1,16 @@
 """Shared-phone safety by SMS: which conversations ask "is it safe to text you?", and the control
 messages actions send the SMS channel (custom payloads it records and never shows)."""
-from functools import lru_cache
 from typing import Dict, FrozenSet, Optional
 
-import yaml
-
-from bot.sms.messages import SMS_FILE
+from bot.sms import messages
 
 SMS_CHANNEL = "twilio"
 CONTROL_KEY = "sms_flag"
 FLAGS = ("sensitive", "unsafe_to_text")
 
 
-@lru_cache(maxsize=None)
 def sensitive_categories() -> FrozenSet[str]:
-    return frozenset(yaml.safe_load(SMS_FILE.read_text(encoding="utf-8"))["shared_phone_categories"])
+    return messages.load().shared_phone_categories
 
 
 def asks_about_texting(channel: Optional[str], category: Optional[str]) -> bool:
