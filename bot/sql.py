@@ -1,5 +1,7 @@
 """What the project's SQL stores share: a tuned engine, aware UTC times, and schema creation."""
 import logging
+import sqlite3
+import time
 from datetime import datetime, timezone
 
 from sqlalchemy import DateTime, MetaData, create_engine, event, exc, inspect
@@ -8,6 +10,7 @@ from sqlalchemy.types import TypeDecorator
 
 logger = logging.getLogger(__name__)
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+WAL_SWITCH_ATTEMPTS = 40
 
 
 def as_utc(moment: datetime) -> datetime:
@@ -51,7 +54,23 @@ def _tune_sqlite(dbapi_connection, _record) -> None:
     # for the lock instead of failing with "database is locked".
     cursor = dbapi_connection.cursor()
     cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
-    mode = cursor.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+    mode = cursor.execute("PRAGMA journal_mode").fetchone()[0]
+    if mode.lower() != "wal":
+        mode = _switch_to_wal(cursor)
     cursor.close()
     if mode.lower() != "wal":
         logger.warning("SQLite kept journal mode %s instead of WAL", mode)
+
+
+def _switch_to_wal(cursor) -> str:
+    """Switching a new file to WAL needs it to itself, and SQLite answers "database is locked" at once
+    (the busy timeout does not apply) when another process opens it at the same moment: try again.
+    The mode is kept in the file, so once one process has switched, the others find it so."""
+    for attempt in range(WAL_SWITCH_ATTEMPTS):
+        try:
+            return cursor.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or attempt == WAL_SWITCH_ATTEMPTS - 1:
+                raise
+            time.sleep(0.05 * (attempt + 1))
+    raise AssertionError("unreachable")

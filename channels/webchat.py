@@ -31,6 +31,10 @@ MAX_MESSAGE_CHARS = 5_000
 
 
 class WebchatOutput(SocketIOOutput):
+    async def send_custom_json(self, recipient_id: Text, json_message: Dict[Text, Any], **kwargs: Any) -> None:
+        # Rasa's own passes the payload's keys to emit() as arguments (a TypeError for any real payload).
+        await self._send_message(recipient_id, {"custom": json_message})
+
     async def send_response(self, recipient_id: Text, message: Dict[Text, Any]) -> None:
         if not message.get("text") or message.get("custom") or message.get("attachment"):
             await super().send_response(recipient_id, message)

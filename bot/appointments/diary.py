@@ -69,6 +69,10 @@ class Diaries:
             return False
         return not any(d == diary_id and first <= day <= last for d, first, last in self.closures)
 
+    def has_hours(self, diary_id: str, day: date) -> bool:
+        """Open that day and offering appointments on that weekday."""
+        return self.is_open(diary_id, day) and bool(self.diaries[diary_id].hours.get(day.weekday()))
+
     def local(self, moment: datetime) -> datetime:
         return moment.astimezone(self.zone)
 

@@ -14,7 +14,7 @@ Two parts:
   - the DAY is worked out here, never by ctparse:
     "14/12", "14/12/26", "14.12.2026" (day-first; month-first only when day-first is impossible),
     "14th (of) December (2027)", "December 14", "the 14th", "the third" (the next such date on or
-    after today), "today", "tomorrow", "the day after tomorrow", "tonight",
+    after today), "today", "tomorrow", "yesterday", "the day after tomorrow", "tonight",
     "this morning/afternoon/evening";
     weekdays: "Tuesday", "next Tuesday", "this Tuesday", "on Tues" = the first Tuesday strictly after
     today (today only counts if the resident says "today"); "Tuesday next week"/"next week Tuesday"
@@ -111,7 +111,7 @@ _RANGE_WORDS = {"to", "till", "until", "through"}
 # words ctparse is given besides clock times; everything else is dropped
 _TIME_WORDS = {"at", "after", "before", "from", "to", "between", "and", "in", "half", "past",
                "quarter", "early", "late", "very"} | _PODS
-_FUZZY_TARGETS = [*_DAY_NAMES, *(m for m in _MONTH_NAMES if len(m) > 5), "today", "tomorrow", "tonight",
+_FUZZY_TARGETS = [*_DAY_NAMES, *(m for m in _MONTH_NAMES if len(m) > 5), "today", "tomorrow", "tonight", "yesterday",
                   "morning", "afternoon", "evening", "weekend", "midnight"]
 
 _TOKEN = re.compile(
@@ -236,8 +236,8 @@ def _days(tokens: List[str], today: date) -> Tuple[List[_Item], Optional[Tuple[d
         elif (tok, at(i + 1), at(i + 2)) == ("day", "after", "tomorrow"):
             out.append(_Day(today + timedelta(days=2)))
             i += 3
-        elif tok in ("today", "tomorrow", "tonight"):
-            out.append(_Day(today + timedelta(days=tok == "tomorrow")))
+        elif tok in ("today", "tomorrow", "tonight", "yesterday"):
+            out.append(_Day(today + timedelta(days={"tomorrow": 1, "yesterday": -1}.get(tok, 0))))
             if tok == "tonight":
                 out.append("evening")
             i += 1

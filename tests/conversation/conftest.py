@@ -7,7 +7,7 @@ from bot import paths
 from tests.conversation.servers import MODEL, Stack
 from tests.browser import neutral_site
 from tests.smtp_server import smtp_server
-from tests.twilio_client import ACCOUNT_SID, AUTH_TOKEN, twilio_api
+from tests.twilio_client import ACCOUNT_SID, AUTH_TOKEN, OUR_NUMBER, twilio_api
 
 
 @pytest.fixture(scope="session")
@@ -37,7 +37,8 @@ def stack(tmp_path_factory, mailbox, twilio_rest, exit_url):
         pytest.fail("no trained model: run `make train` first (make test does)")
     env = {"SMTP_HOST": "127.0.0.1", "SMTP_PORT": str(mailbox[1]), "SMTP_FROM": "assistant@herts-police.invalid",
            "TWILIO_AUTH_TOKEN": AUTH_TOKEN, "TWILIO_ACCOUNT_SID": ACCOUNT_SID,
-           "TWILIO_API_BASE_URL": f"http://127.0.0.1:{twilio_rest.server_port}", "WEBCHAT_EXIT_URL": exit_url}
+           "TWILIO_API_BASE_URL": f"http://127.0.0.1:{twilio_rest.server_port}", "TWILIO_FROM_NUMBER": OUR_NUMBER,
+           "WEBCHAT_EXIT_URL": exit_url}
     with Stack(tmp_path_factory.mktemp("var"), extra_env=env).running() as servers:
         yield servers
 

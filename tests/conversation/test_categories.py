@@ -3,6 +3,7 @@ import pytest
 
 pytestmark = pytest.mark.servers
 
+# An appointment starts the booking conversation instead: tests/conversation/test_appointments.py.
 HAPPY_PATHS = [
     ("antisocial_behaviour", "antisocial_behaviour", "a gang of teenagers hang round the flats every evening shouting and swearing at people"),
     ("drugs", "drugs", "people are dealing weed from a car by the shops most days"),
@@ -21,7 +22,6 @@ HAPPY_PATHS = [
     ("lost_or_found_property", "lost_property", "i lost my wallet on the train"),
     ("council_matter", "council_county_matter", "there's a huge pothole on our road"),
     ("crime_report_update", "crime_report_update", "can i get an update on my crime reference 41/12345/24"),
-    ("appointment", "appointment", "i'd like to book an appointment to speak to an officer"),
     ("local_team", "local_team", "how do i contact my local neighbourhood policing team"),
     ("general_enquiry", "enquiry_dbs", "how do i get a dbs check"),
 ]

@@ -55,6 +55,25 @@ def test_a_resident_types_a_message_and_gets_the_answer(page, responses):
     assert wait_for_bot_messages(page, 2) == [responses["utter_theft"], responses["utter_contact_footer"]]
 
 
+def test_a_booking_made_by_clicking_the_offered_times_comes_with_a_calendar_file(page, responses):
+    open_chat(page)
+    send(page, "can I book an appointment at Berkhamsted police station about my stolen van, my name is Kim, kim@example.org")
+    wait_for_bot_messages(page, 1)
+    times = page.locator(".herts-qr")
+    assert 3 <= times.count() <= 5
+    times.first.click()
+    expect(page.locator(".herts-qr", has_text="Yes, book it")).to_be_visible(timeout=20_000)
+    page.click(".herts-qr >> text=Yes, book it")
+    link = page.locator("a.herts-calendar")
+    expect(link).to_be_visible(timeout=20_000)
+    with page.expect_download() as download:
+        link.click()
+    saved = Path(download.value.path()).read_text()
+    reference = re.search(r"APT-\d{2}-\d{6}", page.locator(".herts-msg", has_text="Booked.").inner_text()).group()
+    assert download.value.suggested_filename == f"{reference}.ics"
+    assert saved.startswith("BEGIN:VCALENDAR") and "Berkhamsted Police Station" in saved and "van" not in saved
+
+
 def test_an_emergency_shows_the_999_advice_first_marked_urgent(page, responses):
     open_chat(page)
     send(page, "someone is breaking into my house right now")

@@ -31,7 +31,8 @@ def test_every_category_intent_sets_the_contract_slots(domain, taxonomy):
             assert mapped_values(domain, "issue_category", intent) == [category.key]
             assert mapped_values(domain, "urgency", intent) == ["non_emergency"]
             assert mapped_values(domain, "outcome", intent) == [category.outcome]
-            assert f"utter_{intent}" in domain["responses"]
+            # appointments are answered by the appointment form (data/rules/appointments.yml)
+            assert f"utter_{intent}" in domain["responses"] or category.key == "appointment"
 
 
 def test_an_emergency_sets_urgency_and_outcome(domain):
@@ -72,3 +73,17 @@ def test_phone_numbers_in_responses_come_from_the_reference(domain):
 def test_the_first_emergency_message_is_one_short_sentence(domain):
     text = domain["responses"]["utter_emergency_now"][0]["text"]
     assert "999" in text and len(text) <= 100 and text.count(".") <= 1
+
+
+def test_every_appointment_message_the_code_can_send_is_in_the_domain(domain):
+    from bot.appointments import choosing, dialogue
+    sources = [paths.ROOT / "bot" / "appointments" / "dialogue.py", paths.ROOT / "actions" / "appointments.py"]
+    named = {m for path in sources for m in re.findall(r'"(utter_appointment_\w+|utter_ask_appointment_\w+)"', path.read_text())}
+    named |= {f"utter_appointment_{r}" for r in (dialogue.BOOKED, dialogue.MOVED, dialogue.CANCELLED, dialogue.STOPPED,
+                                                 dialogue.KEPT, dialogue.GAVE_UP, dialogue.FAILED)}
+    named |= {f"utter_appointment_time_{p}" for p in (choosing.PAST, choosing.TOO_SOON, choosing.TOO_FAR, choosing.CLOSED,
+                                                      choosing.NOT_OPEN_THEN, choosing.TAKEN, choosing.NONE_THEN)}
+    named |= {f"utter_ask_appointment_{step}" for steps in dialogue.STEPS.values() for step in steps
+              if f"action_ask_appointment_{step}" not in domain["actions"]}
+    assert len(named) > 30
+    assert sorted(named - set(domain["responses"])) == []

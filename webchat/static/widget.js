@@ -104,13 +104,19 @@
       .filter((q) => q && (isText(q.title) || isText(q.payload)))
       .map((q) => ({ title: String(q.title || q.payload), payload: String(q.payload || q.title) }));
   }
+  // A calendar file the bot attached to a booking: {filename, ics, title}, kept only if well formed.
+  function cleanCalendar(c) {
+    if (!c || !isText(c.ics) || !isText(c.filename) || c.ics.length > 20000) return null;
+    if (!/^[A-Za-z0-9._-]{1,80}\.ics$/.test(c.filename) || !c.ics.startsWith("BEGIN:VCALENDAR")) return null;
+    return { filename: c.filename, ics: c.ics, title: isText(c.title) && c.title ? c.title : c.filename };
+  }
   function restoreState() {
     const id = load(KEY.session, null);
     sessionId = isText(id) && id ? id : null;
     const shown = load(KEY.transcript, []);
     transcript = (Array.isArray(shown) ? shown : [])
       .filter((m) => m && (m.role === "bot" || m.role === "user") && isText(m.text))
-      .map((m) => ({ id: isText(m.id) ? m.id : newId(), role: m.role, text: m.text, urgent: m.urgent === true, quickReplies: cleanReplies(m.quickReplies) }));
+      .map((m) => ({ id: isText(m.id) ? m.id : newId(), role: m.role, text: m.text, urgent: m.urgent === true, quickReplies: cleanReplies(m.quickReplies), calendar: cleanCalendar(m.calendar) }));
     const queued = load(KEY.outbox, []);
     outbox = (Array.isArray(queued) ? queued : []).filter((o) => o && isText(o.id) && isText(o.message));
   }
@@ -233,6 +239,11 @@
       el("img", { src: STATIC_BASE + "warning.svg", alt: "", class: "herts-urgent-icon" }), COPY.urgent + " "));
     text.append(linkify(m.text));
     node.append(text);
+    if (m.calendar) {
+      const file = new Blob([m.calendar.ics], { type: "text/calendar" });
+      node.append(el("p", { class: "herts-msg__file" },
+        el("a", { href: URL.createObjectURL(file), download: m.calendar.filename, class: "herts-calendar" }, m.calendar.title)));
+    }
     if (m.role === "bot" && m.quickReplies.length) {
       const group = el("div", { class: "herts-qr-group", role: "group", "aria-label": COPY.replyOptions });
       m.quickReplies.forEach((q) => {
@@ -366,9 +377,10 @@
     if (exited || !data || typeof data !== "object") return;
     const text = isText(data.text) ? data.text : "";
     const quickReplies = cleanReplies(data.quick_replies || data.buttons);
-    if (!text.trim() && !quickReplies.length) return;
+    const calendar = cleanCalendar(data.custom && data.custom.calendar);
+    if (!text.trim() && !quickReplies.length && !calendar) return;
     hideTyping();
-    const entry = { id: newId(), role: "bot", text, urgent: data.urgent === true, quickReplies };
+    const entry = { id: newId(), role: "bot", text, urgent: data.urgent === true, quickReplies, calendar };
     addEntry(entry);
     if (entry.urgent) ui.alert.append(el("p", null, COPY.urgent + " " + text)); // assertive announcement
   }
