@@ -44,6 +44,7 @@ class Words:
     interpreter_words: Tuple[str, ...]
     languages: Tuple[str, ...]
     language_aliases: dict
+    change_fields: dict
 
 
 @lru_cache(maxsize=None)
@@ -59,7 +60,8 @@ def words(path: Path = WORDS_FILE) -> Words:
         stop_phrases=frozenset(plain(p) for p in data["stop_phrases"]),
         change_phrases=frozenset(plain(p) for p in data["change_phrases"]),
         access_words=longest_first("access_words"), interpreter_words=longest_first("interpreter_words"),
-        languages=tuple(data["languages"]), language_aliases={plain(k): v for k, v in data["language_aliases"].items()})
+        languages=tuple(data["languages"]), language_aliases={plain(k): v for k, v in data["language_aliases"].items()},
+        change_fields={plain(p): field for field, phrases in data["change_fields"].items() for p in phrases})
 
 
 def plain(text: str) -> str:
@@ -240,3 +242,9 @@ def is_stop(text: str) -> bool:
 
 def asks_to_change(text: str) -> bool:
     return _bare(text) in words().change_phrases
+
+
+def field_to_change(text: str) -> Optional[str]:
+    """'the time' -> 'slot', 'my number' -> 'contact': what to ask again after "what to change?"."""
+    bare = re.sub(r"^(?:change |the |my |a |its |it is )+", "", _bare(text))
+    return words().change_fields.get(bare) or words().change_fields.get(_bare(text))

@@ -178,11 +178,24 @@ def _at_read_back(turn: Turn, message: Message, desk: Desk) -> None:
     if not changed and not turn.notices and message.intent == AFFIRM:
         _commit(turn, message, desk)
         return
+    field_named = details.field_to_change(message.text)
+    if not changed and field_named and (form.task == "book" or field_named == "slot"):
+        _ask_again(form, field_named)
+        return
     if not changed and not turn.notices:
         asked = details.asks_to_change(message.text) or message.intent == DENY
         prompt = {"book": "utter_appointment_what_to_change", "move": "utter_appointment_which_new_time"}[form.task] \
             if asked else "utter_appointment_confirm_hint"
         turn.notices.append(Notice(prompt))
+
+
+def _ask_again(form: Form, field_name: str) -> None:
+    """Forget one detail so the form asks for it again ("the time" -> the free times again)."""
+    setattr(form, field_name, None)
+    if field_name in ("slot", "diary"):
+        form.slot, form.offers = None, None
+    if field_name == "diary":
+        form.home = None
 
 
 def _contact(form: Form, text: str) -> bool:

@@ -169,3 +169,15 @@ def test_a_resident_who_says_everything_at_once_is_read_back_at_once(desk, first
     turn = say(desk, Form(), None, first)
     assert turn.requested == "confirmed", turn.form
     assert turn.form.slot and turn.form.reason and turn.form.name and turn.form.contact
+
+
+@pytest.mark.parametrize("said, asked", [("the time", "slot"), ("my number", "contact"), ("station", "diary"),
+                                         ("name", "name"), ("the reason", "reason")])
+def test_naming_what_to_change_at_the_read_back_asks_for_it_again(desk, said, asked):
+    turn = say(desk, Form(), None, EVERYTHING)
+    turn = say(desk, turn.form, "confirmed", "change something")
+    assert [n.response for n in turn.notices] == ["utter_appointment_what_to_change"]
+    turn = say(desk, turn.form, "confirmed", said)
+    assert turn.requested == asked and turn.notices == []
+    if asked == "slot":
+        assert len(turn.form.offers) == 4
