@@ -45,6 +45,8 @@ class Words:
     languages: Tuple[str, ...]
     language_aliases: dict
     change_fields: dict
+    offer_ordinals: dict
+    offer_fillers: frozenset
 
 
 @lru_cache(maxsize=None)
@@ -61,7 +63,9 @@ def words(path: Path = WORDS_FILE) -> Words:
         change_phrases=frozenset(plain(p) for p in data["change_phrases"]),
         access_words=longest_first("access_words"), interpreter_words=longest_first("interpreter_words"),
         languages=tuple(data["languages"]), language_aliases={plain(k): v for k, v in data["language_aliases"].items()},
-        change_fields={plain(p): field for field, phrases in data["change_fields"].items() for p in phrases})
+        change_fields={plain(p): field for field, phrases in data["change_fields"].items() for p in phrases},
+        offer_ordinals={plain(str(k)): int(v) for k, v in data["offer_ordinals"].items()},
+        offer_fillers=frozenset(plain(w) for w in data["offer_fillers"]))
 
 
 def plain(text: str) -> str:
@@ -248,3 +252,15 @@ def field_to_change(text: str) -> Optional[str]:
     """'the time' -> 'slot', 'my number' -> 'contact': what to ask again after "what to change?"."""
     bare = re.sub(r"^(?:change |the |my |a |its |it is )+", "", _bare(text))
     return words().change_fields.get(bare) or words().change_fields.get(_bare(text))
+
+
+def offer_picked(text: str, offered: int) -> Optional[int]:
+    """The index of the offered time picked by its place ("the first one is fine" -> 0), or None.
+    Only a message that says nothing else counts: "one on Tuesday" is a time, not a pick."""
+    tokens = re.sub(r"[^a-z0-9 ]+", " ", plain(text)).split()
+    picks = [words().offer_ordinals[t] for t in tokens if t in words().offer_ordinals and t != "one"]
+    picks = picks or [1 for t in tokens if t == "one"]
+    if len(picks) != 1 or any(t not in words().offer_ordinals and t not in words().offer_fillers for t in tokens):
+        return None
+    index = picks[0] - 1 if picks[0] > 0 else offered - 1
+    return index if 0 <= index < offered else None

@@ -159,6 +159,10 @@ def _absorb(turn: Turn, requested: Optional[str], message: Message, desk: Desk) 
         if details.reference_in(text) is None:
             turn.notices.append(Notice("utter_appointment_invalid_reference"))
         return
+    picked = details.offer_picked(text, len(form.offers or [])) if requested == "slot" else None
+    if picked is not None:
+        form.wanted, form.slot = [form.offers[picked]] * 3, None
+        return
     changed = _everything(turn, message, desk)
     if requested == "diary" and form.diary is None and not form.home and not turn.notices:
         turn.notices.append(Notice("utter_appointment_place_unknown"))
@@ -168,6 +172,9 @@ def _absorb(turn: Turn, requested: Optional[str], message: Message, desk: Desk) 
 
 def _at_read_back(turn: Turn, message: Message, desk: Desk) -> None:
     form = turn.form
+    button = details.offer_picked(message.text, 2)      # the read-back's own two buttons, by place
+    if button is not None:
+        message = replace(message, text="", intent=AFFIRM if button == 0 else DENY)
     if form.task == "cancel" and message.intent == DENY:
         form.result = KEPT
         return

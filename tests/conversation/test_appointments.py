@@ -143,6 +143,9 @@ def test_a_time_that_has_gone_or_a_closed_day_is_explained_with_slots(stack, sen
     assert 3 <= len(replies[1]["buttons"]) <= 5
     replies = stack.say(sender, "next sunday at 11")
     assert replies[0]["text"].startswith("There are no appointments there on Sunday")
+    offered = stack.slots(sender)["appointment_offers"]
+    assert texts(stack.say(sender, "the second one")) == [responses["utter_ask_appointment_name"]]
+    assert stack.slots(sender)["appointment_slot"] == offered[1]
 
 
 @pytest.fixture

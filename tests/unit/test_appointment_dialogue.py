@@ -181,3 +181,14 @@ def test_naming_what_to_change_at_the_read_back_asks_for_it_again(desk, said, as
     assert turn.requested == asked and turn.notices == []
     if asked == "slot":
         assert len(turn.form.offers) == 4
+
+
+def test_an_offered_time_is_picked_by_its_place_and_the_read_back_buttons_too(desk):
+    turn = say(desk, Form(reason="advice", diary="hitchin"), "slot", "saturday morning")
+    offers = turn.form.offers
+    turn = say(desk, turn.form, "slot", "the second one is fine")
+    assert (turn.form.slot, turn.requested) == (offers[1], "name")
+    turn = say(desk, Form(), None, EVERYTHING)
+    changing = say(desk, turn.form, "confirmed", "the second one", intent="affirm")
+    assert changing.form.result is None and [n.response for n in changing.notices] == ["utter_appointment_what_to_change"]
+    assert say(desk, turn.form, "confirmed", "the first one", intent="affirm").form.result == "booked"
