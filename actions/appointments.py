@@ -161,7 +161,7 @@ class ActionFinishAppointment(Action):
                                  reference=form.reference)
         if booking is not None:
             await _confirm(dispatcher, tracker, booking, place)
-        dispatcher.utter_message(response="utter_appointment_footer")
+        dispatcher.utter_message(response="utter_appointment_footer" if booking else "utter_contact_footer")
         return done + [SlotSet("outcome", OUTCOMES[result]), SlotSet("issue_category", "appointment"),
                        SlotSet("urgency", "non_emergency")]
 
