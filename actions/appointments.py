@@ -50,7 +50,7 @@ class ValidateAppointmentForm(FormValidationAction):
         requested = (tracker.get_slot("requested_slot") or "").removeprefix(SLOT_PREFIX) or None
         message, form = _message(tracker), _form(tracker)
         if requested is None:
-            task = TASK_BY_INTENT.get(message.intent, form.task if tracker.active_loop_name else "book")
+            task = TASK_BY_INTENT.get(message.intent, "book")
             form = dialogue.start(task, message.channel, message.sender, form)
         try:
             turn = dialogue.step(form, requested, message, runtime.desk())

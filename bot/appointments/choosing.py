@@ -28,7 +28,7 @@ def choose(diaries: Diaries, store: SqlBookingStore, diary_id: str, wanted: When
 
 
 def _exact(diaries: Diaries, store: SqlBookingStore, diary_id: str, at: datetime, now: datetime) -> Choice:
-    there = next((s for s in diaries.slots(diary_id, now, at, at) if s.starts_at == at), None)
+    there = diaries.slot_at(diary_id, at, now)
     if there is not None and store.taken(diary_id, there.starts_at) < there.capacity:
         return Choice(slot=there)
     day = diaries.local(at).date()

@@ -307,10 +307,6 @@ def _look_up(turn: Turn, desk: Desk) -> None:
         turn.notices.append(Notice("utter_appointment_not_found"))
         form.reference, form.contact, form.found = None, None, None
         return
-    if booking.status != "booked":
-        turn.notices.append(Notice("utter_appointment_already_cancelled"))
-        form.result = STOPPED
-        return
     form.found, form.diary, form.current = True, booking.diary, _iso(booking.starts_at)
 
 
@@ -372,7 +368,7 @@ def _slot(form: Form, desk: Desk) -> Optional[Slot]:
     start = _parse_iso(form.slot)
     if start is None or form.diary is None:
         return None
-    return next((s for s in desk.diaries.slots(form.diary, desk.now, start, start) if s.starts_at == start), None)
+    return desk.diaries.slot_at(form.diary, start, desk.now)
 
 
 def _slot_gone(turn: Turn, desk: Desk, next_free: Optional[List[Slot]] = None) -> None:
@@ -390,11 +386,7 @@ def _finished(turn: Turn, result: str) -> Turn:
 # --- helpers --------------------------------------------------------------------------------------
 
 def _missing(form: Form, name: str) -> bool:
-    if name == "diary":
-        return form.diary is None
-    if name == "confirmed":
-        return True
-    return getattr(form, name) is None
+    return name == "confirmed" or getattr(form, name) is None
 
 
 def _details_changed(before: Form, after: Form) -> bool:

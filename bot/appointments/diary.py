@@ -64,6 +64,10 @@ class Diaries:
             day += timedelta(days=1)
         return found
 
+    def slot_at(self, diary_id: str, starts_at: datetime, now: datetime) -> Optional[Slot]:
+        """The bookable slot starting exactly then, if there is one."""
+        return next((s for s in self.slots(diary_id, now, starts_at, starts_at) if s.starts_at == starts_at), None)
+
     def is_open(self, diary_id: str, day: date) -> bool:
         if day in self.bank_holidays:
             return False
